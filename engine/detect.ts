@@ -1,0 +1,193 @@
+/**
+ * detect(): text in, claims out. Linear in the input: one pass of each pack's combined regular
+ * expression over the raw text, then work proportional to the candidates found (sentences, language,
+ * context and stops are only computed for blocks that hold a candidate).
+ */
+import { ruleOfMatch, type CompiledPack } from './compile';
+import { localSignals, sentenceSignals } from './context';
+import { fold } from './fold';
+import { decideLang } from './lang';
+import type { Signal } from './schema';
+import { blockEnd, sentencesOf, type Span } from './segment';
+import { CATEGORIES, type Category, type Claim, type DetectOptions, type Lang } from './types';
+
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface Detector {
+  detect(text: string, options?: DetectOptions): Claim[];
+  packs: readonly CompiledPack[];
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  pack: CompiledPack;
+  rule: number;
+}
+
+interface SentenceInfo extends Span {
+  folded: string;
+  lang: Lang | null;
+  signals: Partial<Record<Lang, Set<Signal>>>;
+}
+
+function findCandidates(packs: readonly CompiledPack[], text: string): Candidate[] {
+  const lists: Candidate[][] = [];
+  for (const pack of packs) {
+    const list: Candidate[] = [];
+    const re = pack.matcher;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const matched = m[0];
+      if (matched.length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const rule = ruleOfMatch(pack, text, m.index, matched);
+      if (rule >= 0) list.push({ start: m.index, end: m.index + matched.length, pack, rule });
+    }
+    lists.push(list);
+  }
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function stopSpans(pack: CompiledPack, text: string, start: number, end: number): Span[] {
+  if (!pack.stops) return [];
+  const out: Span[] = [];
+  const re = pack.stops;
+  re.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < end) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: Category) => string[]): Detector {
+  const detect = (text: string, options: DetectOptions = {}): Claim[] => {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const threshold = typeof options.threshold === 'number' && Number.isFinite(options.threshold) ? clamp01(options.threshold) : DEFAULT_THRESHOLD;
+    const forcedLang = options.lang === 'fr' || options.lang === 'en' ? options.lang : undefined;
+    const only = options.categories ? new Set(options.categories.filter((c) => (CATEGORIES as readonly string[]).includes(c))) : null;
+    const usePacks = forcedLang ? packs.filter((p) => p.lang === forcedLang || p.rules.some((r) => r.anyLang)) : packs;
+
+    const candidates = findCandidates(usePacks, text);
+    if (candidates.length === 0) return [];
+
+    const claims: Claim[] = [];
+    let bStart = 0;
+    let bEnd = blockEnd(text, 0);
+    let sentences: SentenceInfo[] | null = null;
+    let blockLang: Lang | null | undefined;
+    const stopCache = new Map<CompiledPack, Span[]>();
+
+    for (const cand of candidates) {
+      while (cand.start >= bEnd) {
+        bStart = bEnd;
+        bEnd = blockEnd(text, bStart);
+        sentences = null;
+        blockLang = undefined;
+        stopCache.clear();
+      }
+      if (cand.end > bEnd) continue; // crosses a block boundary
+      const rule = cand.pack.rules[cand.rule]!;
+      if (only && !only.has(rule.category)) continue;
+
+      sentences ??= sentencesOf(text, bStart, bEnd).map((s) => ({ ...s, folded: '', lang: null, signals: {} }));
+      const sent = findSentence(sentences, cand.start, cand.end);
+      if (!sent) continue; // straddles two sentences
+      if (!sent.folded) {
+        sent.folded = fold(text.slice(sent.start, sent.end));
+        sent.lang = forcedLang ?? decideLang(text.slice(sent.start, sent.end), sent.folded);
+      }
+      let lang = sent.lang;
+      if (!lang && !forcedLang) {
+        if (blockLang === undefined) {
+          const bt = text.slice(bStart, bEnd);
+          blockLang = decideLang(bt, fold(bt));
+        }
+        lang = blockLang;
+      }
+      if (lang && lang !== cand.pack.lang && !rule.anyLang) continue;
+
+      let stops = stopCache.get(cand.pack);
+      if (!stops) {
+        stops = stopSpans(cand.pack, text, bStart, bEnd);
+        stopCache.set(cand.pack, stops);
+      }
+      if (stops.some((s) => s.start < cand.end && cand.start < s.end)) continue;
+
+      const sigLang = lang ?? cand.pack.lang;
+      const sentSignals = (sent.signals[sigLang] ??= sentenceSignals(sent.folded, sigLang));
+      const signals = new Set<Signal>(sentSignals);
+      for (const s of localSignals(sent.folded.slice(0, cand.start - sent.start), sigLang)) signals.add(s);
+      if (rule.requireAny && !rule.requireAny.some((s) => signals.has(s))) continue;
+
+      let score = rule.base;
+      const used: Signal[] = [];
+      for (const s of signals) {
+        const w = rule.weights[s];
+        if (w) {
+          score += w;
+          used.push(s);
+        }
+      }
+      score = Math.round(clamp01(score) * 1000) / 1000;
+      if (score < threshold) continue;
+      claims.push({
+        start: cand.start,
+        end: cand.end,
+        text: text.slice(cand.start, cand.end),
+        lang: lang ?? cand.pack.lang,
+        category: rule.category,
+        score,
+        ruleId: rule.id,
+        concepts: rule.concepts ?? conceptsFor(rule.category),
+        sentenceStart: sent.start,
+        sentenceEnd: sent.end,
+        signals: used,
+      });
+    }
+    return resolveOverlaps(claims);
+  };
+  return { detect, packs };
+}
+
+function findSentence(sentences: SentenceInfo[], start: number, end: number): SentenceInfo | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (s.end <= start) lo = mid + 1;
+    else if (s.start > start) hi = mid - 1;
+    else return end <= s.end ? s : null;
+  }
+  return null;
+}
+
+/** Claims from different packs may overlap; keep the higher score (then the longer). Input sorted by start. */
+function resolveOverlaps(claims: Claim[]): Claim[] {
+  if (claims.length < 2) return claims;
+  claims.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Claim[] = [];
+  for (const c of claims) {
+    const last = out[out.length - 1];
+    if (last && c.start < last.end) {
+      if (c.score > last.score || (c.score === last.score && c.end - c.start > last.end - last.start)) out[out.length - 1] = c;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
