@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { CardClaimView, ConceptView, Translate } from './types';
+
+export interface ClaimCardProps {
+  claim: CardClaimView;
+  concepts: ConceptView[];
+  t: Translate;
+  onClose: () => void;
+  onShowConcept: (conceptId: string) => void;
+  /** A line shown under the concepts (e.g. "click the toolbar button…"). */
+  notice?: string;
+  /** Move keyboard focus into the card when it opens (true when opened from the keyboard/popup). */
+  autoFocus?: boolean;
+}
+
+/**
+ * The in-page card: what the claim is, why it was flagged and the concepts it links to.
+ * Rendered inside a shadow root by the content script; page text goes through Preact as text.
+ */
+export function ClaimCard({ claim, concepts, t, onClose, onShowConcept, notice, autoFocus }: ClaimCardProps) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (autoFocus) closeRef.current?.focus();
+  }, [autoFocus, claim.id]);
+  const titleId = `cl-card-title-${claim.id}`;
+  return (
+    <section
+      class="cl-card"
+      role="dialog"
+      aria-labelledby={titleId}
+      data-category={claim.category.category}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header class="cl-card__head">
+        <span class="cl-swatch" style={{ background: claim.category.color }} aria-hidden="true" />
+        <div class="cl-card__titles">
+          <p class="cl-card__kicker">{t('card_label')}</p>
+          <h2 class="cl-card__title" id={titleId}>
+            {claim.category.label}
+          </h2>
+        </div>
+        <button ref={closeRef} type="button" class="cl-card__close" aria-label={t('card_close')} title={t('card_close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+
+      <blockquote class="cl-card__claim" data-testid="claim-text">
+        {claim.text}
+      </blockquote>
+
+      <h3 class="cl-h3">{t('card_why')}</h3>
+      <p class="cl-card__desc">{claim.category.description}</p>
+      {claim.signals.length > 0 && (
+        <>
+          <p class="cl-card__label">{t('card_signals')}</p>
+          <ul class="cl-card__signals">
+            {claim.signals.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 class="cl-h3">{t('card_concepts')}</h3>
+      {concepts.length === 0 ? (
+        <p class="cl-card__empty">{t('card_noConcepts')}</p>
+      ) : (
+        <ul class="cl-concepts">
+          {concepts.map((c) => (
+            <li class="cl-concept" key={c.id} data-concept={c.id}>
+              <h4 class="cl-concept__title">{c.title}</h4>
+              {c.why && <p class="cl-concept__why">{c.why}</p>}
+              <p class="cl-concept__summary">{c.summary}</p>
+              <figure class="cl-concept__quote">
+                <blockquote>{c.quote}</blockquote>
+                <figcaption>{t('card_source', [c.sourceTitle, c.sourceAuthor])}</figcaption>
+              </figure>
+              <button type="button" class="cl-button" onClick={() => onShowConcept(c.id)}>
+                {t('card_seeInPopup')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {notice && (
+        <p class="cl-card__notice" role="status">
+          {notice}
+        </p>
+      )}
+    </section>
+  );
+}
