@@ -54,15 +54,15 @@ describe('scheduler', () => {
   it('pushFront jumps the queue; continuations run next', () => {
     const { frames, s } = setup(100);
     const log: string[] = [];
-    s.push(() => log.push('a') && undefined);
+    s.push(() => void log.push('a'));
     s.push(() => {
       log.push('b1');
       return () => {
         log.push('b2');
       };
     });
-    s.push(() => log.push('c') && undefined);
-    s.pushFront(() => log.push('first') && undefined);
+    s.push(() => void log.push('c'));
+    s.pushFront(() => void log.push('first'));
     frames.frame();
     expect(log).toEqual(['first', 'a', 'b1', 'b2', 'c']);
   });
@@ -90,7 +90,7 @@ describe('scheduler', () => {
     s.push(() => {
       throw new Error('boom');
     });
-    s.push(() => log.push('after') && undefined);
+    s.push(() => void log.push('after'));
     frames.frame();
     expect(log).toEqual(['after']);
     expect(errors).toHaveLength(1);
@@ -141,7 +141,7 @@ describe('scheduler', () => {
     const log: string[] = [];
     s.push(() => {
       log.push('a');
-      s.push(() => log.push('b') && undefined);
+      s.push(() => void log.push('b'));
     });
     frames.frame();
     expect(log).toEqual(['a', 'b']);
