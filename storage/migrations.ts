@@ -17,7 +17,7 @@ export interface Migration {
   /** Dexie store specs of the tables created or changed at this version (null deletes a table). */
   stores: Record<string, string | null>;
   /** Rewrites rows written by earlier versions. Runs only when an existing database is upgraded. */
-  upgrade?: (tx: Transaction) => Promise<void> | void;
+  upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -43,12 +43,15 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const CURRENT_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Declare versions (all by default, or up to `upTo`) on a Dexie instance, with their upgrades. */
+/**
+ * Declare versions on a Dexie instance: all of MIGRATIONS by default, or those up to `upTo`, with or
+ * without their upgrade functions (the migration test builds old databases without them).
+ */
 export function declareVersions(
   db: Dexie,
-  { upTo = Infinity, withUpgrades = true }: { upTo?: number; withUpgrades?: boolean } = {},
+  { upTo = Infinity, withUpgrades = true, migrations = MIGRATIONS }: { upTo?: number; withUpgrades?: boolean; migrations?: readonly Migration[] } = {},
 ): void {
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version > upTo) break;
     const v = db.version(m.version).stores(m.stores);
     if (withUpgrades && m.upgrade) v.upgrade(m.upgrade);
