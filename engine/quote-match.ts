@@ -1,0 +1,751 @@
+/**
+ * Re-anchoring of saved highlights: find the text a W3C selector pair (engine/annotation.ts) points at
+ * in a new snapshot of a page's text. Pure string code: no DOM.
+ *
+ * Order of attempts (first one accepted wins):
+ *  1. position — `text.slice(position.start, position.end) === quote.exact`;
+ *  2. exact    — every occurrence of `quote.exact` (indexOf), scored on prefix/suffix agreement and
+ *                closeness to the old position;
+ *  3. fuzzy    — approximate search with at most `maxErrors` edits (Myers' bit-parallel algorithm,
+ *                multi-word blocks for long patterns), each candidate scored as above. The exact
+ *                occurrences take part in this round too, so an in-place edited passage with its
+ *                surroundings intact beats an identical copy of the old words elsewhere on the page.
+ *
+ * Score (0..1) = weighted mean of
+ *   quote similarity  1 − errors / quoteLength                      weight 0.60
+ *   prefix agreement  chance-corrected similarity of the stored prefix with the text before:
+ *                     sim = 1 − editDistance(stored, found) / storedLength, then
+ *                     max(0, (sim − 0.25) / 0.75)                    weight 0.15
+ *   suffix agreement  the same on the other side                     weight 0.15
+ *   position          1 − min(1, |start − oldStart| / 2048)          weight 0.10
+ * 0.25 is what unrelated text gets: the median similarity of two random 32-unit contexts drawn from
+ * the five articles in shared/articles is 0.25 (p90 0.31, p99 0.41), so context that merely looks
+ * like language adds nothing.
+ * A component with no evidence (no position selector; empty prefix while the candidate is not at the
+ * start of the text; empty suffix while it is not at the end) is left out of the mean.
+ *
+ * A match is returned only when score ≥ minScore (default 0.75) and quote similarity ≥
+ * minQuoteSimilarity (default 0.75), except that an exact occurrence of a quote of at least
+ * `trustExactLength` (default 32) units is accepted whatever its context when it is at the old
+ * position or is the only occurrence in the text. Otherwise null: a wrong anchor is worse than none.
+ *
+ * What is treated as equal (documented normalisation; applies to fuzzy search and context scoring,
+ * never to the position/exact steps): typographic apostrophes ’ ‘ ʼ ′ ´ ` ＇ and ' ; every run of
+ * whitespace (space, tab, line breaks, U+00A0, U+202F and the other Unicode spaces) counts as one
+ * space; soft hyphen U+00AD, zero-width space U+200B, word joiner U+2060 and BOM U+FEFF are ignored.
+ * Case, accents, quotation marks and dashes are NOT folded: changing them is an edit.
+ *
+ * Offsets are UTF-16 code units. A fuzzy match never starts or ends between the two halves of a
+ * surrogate pair (it is widened by one unit instead).
+ *
+ * Cost: the position and exact steps are O(occurrences). Folding the text is O(n) once per matcher
+ * (`createMatcher(text)` and reuse it for many quotes). A fuzzy search first scans a window around
+ * the old position and only then the whole text: O(n · ⌈m/32⌉) for quotes up to 256 units; longer
+ * quotes are located by their first and last 128 units (two filters of 4 blocks each) and verified
+ * only around those hits, so the cost of a full scan never grows with the quote length.
+ */
+import { QUOTE_CONTEXT_CHARS, type SelectorPair } from './annotation';
+
+export type MatchMethod = 'position' | 'exact' | 'fuzzy';
+
+export interface QuoteMatch {
+  /** UTF-16 offsets into the text given to the matcher. */
+  start: number;
+  end: number;
+  /** 0..1, see the module comment. */
+  score: number;
+  method: MatchMethod;
+  /** 1 − errors / quote length (1 for position and exact matches). */
+  quoteSimilarity: number;
+}
+
+export interface MatchOptions {
+  /** Minimum combined score. Default 0.75. */
+  minScore?: number;
+  /** Minimum quote similarity (1 − errors/length) of a fuzzy match. Default 0.75. */
+  minQuoteSimilarity?: number;
+  /** Hard cap on the number of edits a fuzzy match may have. Default 64. */
+  maxErrors?: number;
+  /** Quotes at least this long (UTF-16 units) are trusted without context when exact and unambiguous. Default 32. */
+  trustExactLength?: number;
+  /** Set to false to skip the fuzzy step. Default true. */
+  fuzzy?: boolean;
+}
+
+export const DEFAULT_MIN_SCORE = 0.75;
+export const DEFAULT_MIN_QUOTE_SIMILARITY = 0.75;
+export const DEFAULT_MAX_ERRORS = 64;
+export const DEFAULT_TRUST_EXACT_LENGTH = QUOTE_CONTEXT_CHARS;
+
+const W_QUOTE = 0.6;
+const W_PREFIX = 0.15;
+const W_SUFFIX = 0.15;
+const W_POSITION = 0.1;
+
+/**
+ * Distance (UTF-16 units) at which the position stops counting. Fixed rather than relative to the
+ * text length: on a long page every occurrence is "near" in relative terms, and an unrelated
+ * occurrence would get the position weight for free.
+ */
+const POSITION_SCALE = 2048;
+
+/** Similarity two unrelated contexts get by chance (see module comment); subtracted before weighting. */
+const CONTEXT_CHANCE = 0.25;
+
+function agreement(sim: number): number {
+  return Math.max(0, (sim - CONTEXT_CHANCE) / (1 - CONTEXT_CHANCE));
+}
+
+/** Patterns longer than this are located by their head and tail (see module comment). */
+const LONG_PATTERN = 256;
+const PIECE = 128;
+/** Half-width of the first fuzzy window around the old position, beyond the quote itself. */
+const WINDOW_MARGIN = 2048;
+
+// ---------------------------------------------------------------------------------------------
+// describeQuote
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+/** True when index i falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, i: number): boolean {
+  return i > 0 && i < text.length && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
+}
+
+/**
+ * Selectors for text.slice(start, end): the quote with up to QUOTE_CONTEXT_CHARS units of context on
+ * each side (shortened by one rather than cutting a surrogate pair), and the position. Offsets are
+ * truncated to integers and clamped to the text. Returns null when the range is empty or invalid, or
+ * longer than the 10,000 units a TextQuoteSelector may hold.
+ */
+export function describeQuote(text: string, start: number, end: number): SelectorPair | null {
+  if (typeof text !== 'string' || typeof start !== 'number' || typeof end !== 'number') return null;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+  const s = Math.max(0, Math.min(text.length, Math.trunc(start)));
+  const e = Math.max(0, Math.min(text.length, Math.trunc(end)));
+  if (e <= s || e - s > 10_000) return null;
+  let ps = Math.max(0, s - QUOTE_CONTEXT_CHARS);
+  if (splitsPair(text, ps)) ps++;
+  let se = Math.min(text.length, e + QUOTE_CONTEXT_CHARS);
+  if (splitsPair(text, se)) se--;
+  return {
+    quote: { type: 'TextQuoteSelector', exact: text.slice(s, e), prefix: text.slice(ps, s), suffix: text.slice(e, se) },
+    position: { type: 'TextPositionSelector', start: s, end: e },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding (see module comment): one folded unit per kept input unit, with a map back to the input.
+
+const KEEP = 0;
+const SPACE = 1;
+const DROP = 2;
+let FOLD: Uint16Array | null = null;
+let KIND: Uint8Array | null = null;
+
+function tables(): [Uint16Array, Uint8Array] {
+  if (!FOLD || !KIND) {
+    const fold = new Uint16Array(65536);
+    const kind = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) fold[c] = c;
+    for (const ch of '\u2019\u2018\u02bc\u2032\u00b4\u0060\uff07') fold[ch.charCodeAt(0)] = 0x27;
+    const spaces = ' \t\n\r\u000b\u000c\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+    for (const ch of spaces) {
+      kind[ch.charCodeAt(0)] = SPACE;
+      fold[ch.charCodeAt(0)] = 0x20;
+    }
+    for (const ch of '\u00ad\u200b\u2060\ufeff') kind[ch.charCodeAt(0)] = DROP;
+    FOLD = fold;
+    KIND = kind;
+  }
+  return [FOLD, KIND];
+}
+
+interface Folded {
+  codes: Uint16Array;
+  /** map[i] = index in the input of folded unit i; map[length] = input length. */
+  map: Int32Array;
+}
+
+function foldText(text: string, withMap: boolean): Folded {
+  const [fold, kind] = tables();
+  const codes = new Uint16Array(text.length);
+  const map = new Int32Array(withMap ? text.length + 1 : 1);
+  let n = 0;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = kind[c];
+    if (k === DROP) continue;
+    if (k === SPACE) {
+      if (inSpace) continue;
+      inSpace = true;
+    } else inSpace = false;
+    if (withMap) map[n] = i;
+    codes[n++] = fold[c]!;
+  }
+  if (withMap) map[n] = text.length;
+  return { codes: codes.subarray(0, n), map: withMap ? map.subarray(0, n + 1) : map };
+}
+
+/** First folded index whose input index is ≥ raw (binary search; map is increasing). */
+function toFolded(map: Int32Array, raw: number): number {
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (map[mid]! < raw) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Myers' bit-parallel approximate matching (G. Myers 1999; blocks as in H. Hyyrö 2003).
+// Pattern characters are given small ids through a shared table that is set for one quote at a time.
+
+let CHAR_ID: Int32Array | null = null;
+
+interface Alphabet {
+  size: number;
+  release(): void;
+}
+
+function setAlphabet(codes: Uint16Array): Alphabet {
+  if (!CHAR_ID) CHAR_ID = new Int32Array(65536);
+  const ids = CHAR_ID;
+  const used: number[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (ids[c] === 0) {
+      used.push(c);
+      ids[c] = used.length;
+    }
+  }
+  return {
+    size: used.length + 1,
+    release() {
+      for (const c of used) ids[c] = 0;
+    },
+  };
+}
+
+interface Pattern {
+  length: number;
+  blocks: number;
+  /** peq[id * blocks + b]: bit i set when pattern unit 32·b + i has that id. Row 0 (id 0) stays zero. */
+  peq: Int32Array;
+  lastHigh: number;
+}
+
+function buildPattern(codes: Uint16Array, alpha: Alphabet): Pattern {
+  const ids = CHAR_ID!;
+  const blocks = Math.max(1, Math.ceil(codes.length / 32));
+  const peq = new Int32Array(alpha.size * blocks);
+  for (let i = 0; i < codes.length; i++) {
+    const id = ids[codes[i]!]!;
+    peq[id * blocks + (i >>> 5)]! |= 1 << (i & 31);
+  }
+  return { length: codes.length, blocks, peq, lastHigh: 1 << ((codes.length - 1) & 31) };
+}
+
+/**
+ * Scans text[from, to) and calls report(end, errors) for every end position whose best alignment of
+ * the whole pattern (starting anywhere at or after `from`) has at most k edits.
+ */
+function scan(text: Uint16Array, from: number, to: number, p: Pattern, k: number, report: (end: number, errors: number) => void): void {
+  const ids = CHAR_ID!;
+  const B = p.blocks;
+  const peq = p.peq;
+  const pv = new Int32Array(B).fill(-1);
+  const mv = new Int32Array(B);
+  const HIGH = 1 << 31;
+  let score = p.length;
+  for (let j = from; j < to; j++) {
+    const base = ids[text[j]!]! * B;
+    let hin = 0;
+    for (let b = 0; b < B; b++) {
+      let eq = peq[base + b]!;
+      const Pv = pv[b]!;
+      const Mv = mv[b]!;
+      const xv = eq | Mv;
+      if (hin < 0) eq |= 1;
+      const xh = (((eq & Pv) + Pv) ^ Pv) | eq;
+      let ph = Mv | ~(xh | Pv);
+      let mh = Pv & xh;
+      const high = b === B - 1 ? p.lastHigh : HIGH;
+      const hout = ph & high ? 1 : mh & high ? -1 : 0;
+      ph <<= 1;
+      mh <<= 1;
+      if (hin < 0) mh |= 1;
+      else if (hin > 0) ph |= 1;
+      pv[b] = mh | ~(xv | ph);
+      mv[b] = ph & xv;
+      hin = hout;
+    }
+    score += hin;
+    if (score <= k) report(j + 1, score);
+  }
+}
+
+/**
+ * Every end position in `text` where `pattern` matches with at most maxErrors edits (insertions,
+ * deletions, substitutions of UTF-16 units), with the smallest number of edits for that end.
+ * Exposed for tests and tools; no folding is applied.
+ */
+export function approximateEnds(text: string, pattern: string, maxErrors: number): { end: number; errors: number }[] {
+  const out: { end: number; errors: number }[] = [];
+  if (typeof text !== 'string' || typeof pattern !== 'string' || pattern.length === 0) return out;
+  const k = Math.floor(maxErrors);
+  if (!(k >= 0)) return out;
+  const t = codesOf(text);
+  const pc = codesOf(pattern);
+  const alpha = setAlphabet(pc);
+  try {
+    scan(t, 0, t.length, buildPattern(pc, alpha), k, (end, errors) => out.push({ end, errors }));
+  } finally {
+    alpha.release();
+  }
+  return out;
+}
+
+function codesOf(s: string): Uint16Array {
+  const a = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+  return a;
+}
+
+function reversed(a: Uint16Array): Uint16Array {
+  const r = new Uint16Array(a.length);
+  for (let i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i]!;
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit distance of a short stored context against the text next to a candidate (≤ 32 units).
+
+/**
+ * Similarity of `stored` with the text on one side of `boundary`: the stored context is aligned
+ * starting at the boundary and going away from the quote (dir −1 for a prefix, +1 for a suffix),
+ * with a free end in the text. 1 − edits / stored length, in 0..1.
+ */
+function contextSimilarity(stored: Uint16Array, text: Uint16Array, boundary: number, dir: -1 | 1): number {
+  const L = stored.length;
+  if (L === 0) return 1;
+  const W = Math.min(L + (L >> 2) + 1, dir < 0 ? boundary : text.length - boundary);
+  // stored is read from the quote outwards: prefix from its last unit, suffix from its first.
+  let prev = new Int32Array(W + 1);
+  let cur = new Int32Array(W + 1);
+  for (let j = 0; j <= W; j++) prev[j] = j;
+  for (let i = 1; i <= L; i++) {
+    const a = dir < 0 ? stored[L - i]! : stored[i - 1]!;
+    cur[0] = i;
+    for (let j = 1; j <= W; j++) {
+      const b = dir < 0 ? text[boundary - j]! : text[boundary + j - 1]!;
+      const sub = prev[j - 1]! + (a === b ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  let best = L;
+  for (let j = 0; j <= W; j++) if (prev[j]! < best) best = prev[j]!;
+  return 1 - best / L;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matcher
+
+export interface QuoteMatcher {
+  readonly text: string;
+  /** Find the selectors' text; null when nothing scores well enough or the selectors are unusable. */
+  match(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null;
+}
+
+interface Resolved {
+  minScore: number;
+  minQuote: number;
+  maxErrors: number;
+  trustLen: number;
+  fuzzy: boolean;
+}
+
+function num(v: unknown, def: number, lo: number, hi: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(lo, Math.min(hi, v)) : def;
+}
+
+function resolve(opts: MatchOptions | undefined): Resolved {
+  const o: MatchOptions = opts && typeof opts === 'object' ? opts : {};
+  return {
+    minScore: num(o.minScore, DEFAULT_MIN_SCORE, 0, 1),
+    minQuote: num(o.minQuoteSimilarity, DEFAULT_MIN_QUOTE_SIMILARITY, 0, 1),
+    maxErrors: Math.floor(num(o.maxErrors, DEFAULT_MAX_ERRORS, 0, 10_000)),
+    trustLen: num(o.trustExactLength, DEFAULT_TRUST_EXACT_LENGTH, 1, Infinity),
+    fuzzy: o.fuzzy !== false,
+  };
+}
+
+/** What one quote brings to scoring, in folded form. */
+interface Query {
+  exact: string;
+  prefix: Uint16Array;
+  suffix: Uint16Array;
+  /** Old start in input units, or −1 when there is no usable position selector. */
+  oldStart: number;
+  oldEnd: number;
+}
+
+function readSelectors(selectors: unknown): Query | null {
+  if (!selectors || typeof selectors !== 'object') return null;
+  const { quote, position } = selectors as { quote?: unknown; position?: unknown };
+  if (!quote || typeof quote !== 'object') return null;
+  const { exact, prefix, suffix } = quote as { exact?: unknown; prefix?: unknown; suffix?: unknown };
+  if (typeof exact !== 'string' || exact.length === 0) return null;
+  let oldStart = -1;
+  let oldEnd = -1;
+  if (position && typeof position === 'object') {
+    const { start, end } = position as { start?: unknown; end?: unknown };
+    if (typeof start === 'number' && typeof end === 'number' && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start) {
+      oldStart = start;
+      oldEnd = end;
+    }
+  }
+  return {
+    exact,
+    prefix: foldText(typeof prefix === 'string' ? prefix : '', false).codes,
+    suffix: foldText(typeof suffix === 'string' ? suffix : '', false).codes,
+    oldStart,
+    oldEnd,
+  };
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  q: number;
+  score: number;
+}
+
+class Matcher implements QuoteMatcher {
+  readonly text: string;
+  private folded: Folded | null = null;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  private getFolded(): Folded {
+    if (!this.folded) this.folded = foldText(this.text, true);
+    return this.folded;
+  }
+
+  /** Position closeness 0..1 of a candidate starting at `start`, or −1 when there is no old position. */
+  private positionScore(q: Query, start: number): number {
+    if (q.oldStart < 0) return -1;
+    return 1 - Math.min(1, Math.abs(start - q.oldStart) / POSITION_SCALE);
+  }
+
+  private score(q: Query, start: number, end: number, quoteSim: number): number {
+    const f = this.getFolded();
+    let total = W_QUOTE * quoteSim;
+    let weight = W_QUOTE;
+    const pos = this.positionScore(q, start);
+    if (pos >= 0) {
+      total += W_POSITION * pos;
+      weight += W_POSITION;
+    }
+    const fs = toFolded(f.map, start);
+    const fe = toFolded(f.map, end);
+    if (q.prefix.length > 0) {
+      total += W_PREFIX * agreement(contextSimilarity(q.prefix, f.codes, fs, -1));
+      weight += W_PREFIX;
+    } else if (fs === 0) {
+      total += W_PREFIX;
+      weight += W_PREFIX;
+    }
+    if (q.suffix.length > 0) {
+      total += W_SUFFIX * agreement(contextSimilarity(q.suffix, f.codes, fe, 1));
+      weight += W_SUFFIX;
+    } else if (fe === f.codes.length) {
+      total += W_SUFFIX;
+      weight += W_SUFFIX;
+    }
+    return total / weight;
+  }
+
+  /** Best possible score given the quote similarity and position only (contexts assumed perfect). */
+  private bound(q: Query, start: number, quoteSim: number): number {
+    let total = W_QUOTE * quoteSim + W_PREFIX + W_SUFFIX;
+    let weight = W_QUOTE + W_PREFIX + W_SUFFIX;
+    const pos = this.positionScore(q, start);
+    if (pos >= 0) {
+      total += W_POSITION * pos;
+      weight += W_POSITION;
+    }
+    return total / weight;
+  }
+
+  match(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null {
+    const q = readSelectors(selectors);
+    if (!q) return null;
+    const o = resolve(opts);
+    const text = this.text;
+    const m = q.exact.length;
+    if (m > text.length + o.maxErrors) return null;
+    const trusted = m >= o.trustLen;
+
+    // 1. position
+    if (q.oldStart >= 0 && q.oldEnd <= text.length && q.oldEnd - q.oldStart === m && text.startsWith(q.exact, q.oldStart)) {
+      const score = this.score(q, q.oldStart, q.oldEnd, 1);
+      if (trusted || score >= o.minScore) return { start: q.oldStart, end: q.oldEnd, score, method: 'position', quoteSimilarity: 1 };
+    }
+
+    // 2. exact occurrences, best first; ties go to the one nearest the old position
+    let best: Candidate | null = null;
+    let occurrences = 0;
+    for (let i = text.indexOf(q.exact); i >= 0; i = text.indexOf(q.exact, i + 1)) {
+      occurrences++;
+      if (best && this.bound(q, i, 1) < best.score) continue;
+      const score = this.score(q, i, i + m, 1);
+      if (!best || score > best.score || (score === best.score && this.closer(q, i, best.start))) best = { start: i, end: i + m, q: 1, score };
+    }
+    if (best && (best.score >= o.minScore || (trusted && occurrences === 1))) {
+      return { start: best.start, end: best.end, score: best.score, method: 'exact', quoteSimilarity: 1 };
+    }
+    const exactFallback = best && trusted && occurrences === 1 ? best : null;
+
+    // 3. fuzzy; the exact occurrences come back here with zero errors and compete on score
+    if (o.fuzzy) {
+      const found = this.fuzzy(q, o, best);
+      if (found) {
+        const method: MatchMethod = text.slice(found.start, found.end) === q.exact ? 'exact' : 'fuzzy';
+        return { start: found.start, end: found.end, score: found.score, method, quoteSimilarity: found.q };
+      }
+    }
+    if (exactFallback) return { start: exactFallback.start, end: exactFallback.end, score: exactFallback.score, method: 'exact', quoteSimilarity: 1 };
+    return null;
+  }
+
+  private closer(q: Query, a: number, b: number): boolean {
+    if (q.oldStart < 0) return a < b;
+    return Math.abs(a - q.oldStart) < Math.abs(b - q.oldStart);
+  }
+
+  private fuzzy(q: Query, o: Resolved, seed: Candidate | null): Candidate | null {
+    const f = this.getFolded();
+    const pat = foldText(q.exact, false).codes;
+    const m = pat.length;
+    if (m === 0) return null;
+    const k = Math.min(o.maxErrors, Math.floor(m * (1 - o.minQuote) + 1e-9));
+    const n = f.codes.length;
+    const alpha = setAlphabet(pat);
+    try {
+      const s: Search = {
+        m,
+        k,
+        full: buildPattern(pat, alpha),
+        rev: buildPattern(reversed(pat), alpha),
+        head: m > LONG_PATTERN ? buildPattern(pat.subarray(0, PIECE), alpha) : null,
+        tail: m > LONG_PATTERN ? buildPattern(pat.subarray(m - PIECE), alpha) : null,
+      };
+      const accept = (c: Candidate | null): c is Candidate => !!c && c.score >= o.minScore && c.q >= o.minQuote;
+      let best = seed;
+      // First a window around the old position, then (if nothing acceptable) the whole text.
+      if (q.oldStart >= 0 && n > 2 * (m + k + WINDOW_MARGIN)) {
+        const center = toFolded(f.map, q.oldStart);
+        const from = Math.max(0, center - k - WINDOW_MARGIN);
+        const to = Math.min(n, center + m + k + WINDOW_MARGIN);
+        best = this.bestIn(q, f, s, from, to, best);
+        if (accept(best)) return this.snap(q, best, s);
+      }
+      best = this.bestIn(q, f, s, 0, n, best);
+      return accept(best) ? this.snap(q, best, s) : null;
+    } finally {
+      alpha.release();
+    }
+  }
+
+  /**
+   * Where the edges of the quote were edited, alignments with about as many errors may start or end
+   * several units apart, and the minimum-error one can cut into or spill past the old passage. For the
+   * winning fuzzy candidate, each boundary is chosen again (within min(k, 32) units for the end, among
+   * the alignments with at most k errors for the start) to maximise the score's own terms on that
+   * side: W_QUOTE · (1 − errors/m) + W_SUFFIX (W_PREFIX) · context agreement; ties go to the old
+   * boundary (the length nearest m). Exact matches are left alone.
+   */
+  private snap(q: Query, c: Candidate, s: Search): Candidate {
+    if (this.text.slice(c.start, c.end) === q.exact) return c;
+    const f = this.getFolded();
+    const codes = f.codes;
+    const { m, k } = s;
+    const radius = Math.min(k, QUOTE_CONTEXT_CHARS);
+    const fs0 = toFolded(f.map, c.start);
+    const fe0 = toFolded(f.map, c.end);
+
+    // End: errors of the best alignment ending at each e near fe0 (start free).
+    let bestE = fe0;
+    let bestV = -Infinity;
+    scan(codes, Math.max(0, fe0 - radius - m - k), Math.min(codes.length, fe0 + radius), s.full, k, (e, err) => {
+      if (e < fe0 - radius) return;
+      let v = W_QUOTE * (1 - err / m);
+      if (q.suffix.length > 0) v += W_SUFFIX * agreement(contextSimilarity(q.suffix, codes, e, 1));
+      if (v > bestV + 1e-9 || (Math.abs(v - bestV) <= 1e-9 && Math.abs(e - fe0) < Math.abs(bestE - fe0))) {
+        bestV = v;
+        bestE = e;
+      }
+    });
+    if (bestV === -Infinity) return c;
+
+    // Start: errors of the alignment of the whole pattern ending at bestE, for each start.
+    const lo = Math.max(0, bestE - m - k);
+    const window = reversed(codes.subarray(lo, bestE));
+    let bestS = -1;
+    let bestErr = 0;
+    bestV = -Infinity;
+    scan(window, 0, window.length, s.rev, k, (len, err) => {
+      const st = bestE - len;
+      let v = W_QUOTE * (1 - err / m);
+      if (q.prefix.length > 0) v += W_PREFIX * agreement(contextSimilarity(q.prefix, codes, st, -1));
+      if (v > bestV + 1e-9 || (Math.abs(v - bestV) <= 1e-9 && Math.abs(len - m) < Math.abs(bestE - bestS - m))) {
+        bestV = v;
+        bestS = st;
+        bestErr = err;
+      }
+    });
+    if (bestS < 0 || bestS >= bestE || (bestS === fs0 && bestE === fe0)) return c;
+    let start = f.map[bestS]!;
+    let end = f.map[bestE - 1]! + 1;
+    if (splitsPair(this.text, start)) start--;
+    if (splitsPair(this.text, end)) end++;
+    const qs = 1 - bestErr / m;
+    const snapped = { start, end, q: qs, score: this.score(q, start, end, qs) };
+    return snapped.score >= c.score ? snapped : c;
+  }
+
+  /** Best candidate (by score) among the fuzzy matches lying in folded text [from, to). */
+  private bestIn(q: Query, f: Folded, s: Search, from: number, to: number, best: Candidate | null): Candidate | null {
+    const ends: number[] = [];
+    const errs: number[] = [];
+    const collect = (end: number, errors: number) => {
+      ends.push(end);
+      errs.push(errors);
+    };
+    const { m, k } = s;
+    if (!s.head || !s.tail) scan(f.codes, from, to, s.full, k, collect);
+    else for (const [a, b] of longRegions(f.codes, from, to, s)) scan(f.codes, a, b, s.full, k, collect);
+
+    // Keep local minima: one candidate per valley of the error curve.
+    const cand: number[] = [];
+    for (let i = 0; i < ends.length; i++) {
+      const e = errs[i]!;
+      const prev = i > 0 && ends[i - 1] === ends[i]! - 1 ? errs[i - 1]! : Infinity;
+      const next = i + 1 < ends.length && ends[i + 1] === ends[i]! + 1 ? errs[i + 1]! : Infinity;
+      if (e < prev && e <= next) cand.push(i);
+    }
+    // Fewest errors first, then nearest the old position: good candidates early make the bound prune.
+    const oldF = q.oldStart >= 0 ? toFolded(f.map, q.oldStart) + m : -1;
+    cand.sort((a, b) => errs[a]! - errs[b]! || (oldF >= 0 ? Math.abs(ends[a]! - oldF) - Math.abs(ends[b]! - oldF) : ends[a]! - ends[b]!));
+    for (const i of cand) {
+      const fe = ends[i]!;
+      const errors = errs[i]!;
+      const qs = 1 - errors / m;
+      if (best && this.bound(q, f.map[Math.max(0, fe - m)]!, qs) < best.score) continue;
+      const fs = startOf(f.codes, fe, s, errors, from);
+      let start = f.map[fs]!;
+      let end = f.map[fe - 1]! + 1;
+      if (splitsPair(this.text, start)) start--;
+      if (splitsPair(this.text, end)) end++;
+      const score = this.score(q, start, end, qs);
+      if (!best || score > best.score || (score === best.score && this.closer(q, start, best.start))) best = { start, end, q: qs, score };
+    }
+    return best;
+  }
+}
+
+interface Search {
+  m: number;
+  k: number;
+  full: Pattern;
+  rev: Pattern;
+  /** First and last PIECE units, for patterns longer than LONG_PATTERN. */
+  head: Pattern | null;
+  tail: Pattern | null;
+}
+
+/** Folded start of the best alignment of the pattern ending at fe with `errors` edits (length nearest m). */
+function startOf(codes: Uint16Array, fe: number, s: Search, errors: number, from: number): number {
+  const m = s.m;
+  const lo = Math.max(from, fe - m - s.k);
+  const window = reversed(codes.subarray(lo, fe));
+  let bestStart = Math.max(lo, fe - m);
+  let bestGap = Infinity;
+  scan(window, 0, window.length, s.rev, errors, (len) => {
+    const gap = Math.abs(len - m);
+    if (gap < bestGap) {
+      bestGap = gap;
+      bestStart = fe - len;
+    }
+  });
+  return bestStart;
+}
+
+/**
+ * Regions of text[from, to) worth verifying for a long pattern: around the hits of its first and last
+ * PIECE units, each searched with ⌊k/2⌋ errors (if both pieces had more, the whole would have more
+ * than k). A head alignment ending at x puts the whole match in [x − PIECE − k/2, x − PIECE + k/2 + m + k];
+ * a tail alignment ending at y puts it in [y − m − k, y]. Regions are merged before verification.
+ */
+function longRegions(codes: Uint16Array, from: number, to: number, s: Search): [number, number][] {
+  const { m, k } = s;
+  const half = k >> 1;
+  const raw: [number, number][] = [];
+  scan(codes, from, to, s.head!, half, (x) => raw.push([x - PIECE - half, x - PIECE + half + m + k]));
+  scan(codes, from, to, s.tail!, half, (y) => raw.push([y - m - k, y]));
+  raw.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a0, b0] of raw) {
+    const a = Math.max(from, a0);
+    const b = Math.min(to, b0);
+    if (b <= a) continue;
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+/** A matcher for one text, to reuse for many quotes (folding the text is done once, lazily). */
+export function createMatcher(text: string): QuoteMatcher {
+  return new Matcher(typeof text === 'string' ? text : '');
+}
+
+let lastMatcher: Matcher | null = null;
+
+/**
+ * Find the selectors' text in `text` (see module comment for the steps, score and thresholds).
+ * Calling it repeatedly with the same text reuses the folded text of the previous call.
+ */
+export function matchQuote(text: string, selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null {
+  if (typeof text !== 'string') return null;
+  if (!lastMatcher || lastMatcher.text !== text) lastMatcher = new Matcher(text);
+  return lastMatcher.match(selectors, opts);
+}
+
+/**
+ * Match many selector pairs against one text, one item per iteration, so a caller can stop between
+ * items (yield to the page, give up). Yields { index, match } in input order.
+ */
+export function* matchMany(
+  text: string,
+  selectorsList: readonly SelectorPair[],
+  opts?: MatchOptions,
+): Generator<{ index: number; match: QuoteMatch | null }, void, void> {
+  const matcher = createMatcher(text);
+  const list = Array.isArray(selectorsList) ? selectorsList : [];
+  for (let index = 0; index < list.length; index++) yield { index, match: matcher.match(list[index]!, opts) };
+}
