@@ -32,7 +32,7 @@ describe('extractText: what is read and how it is joined', () => {
     { name: 'script style noscript template skipped', html: '<p>A<script>var x = "B";</script><style>p{}</style><noscript>C</noscript><template>D</template>E</p>', text: 'AE' },
     { name: 'form controls skipped, button kept as block', html: '<p>Avant<textarea>T</textarea><select><option>O</option></select><input value="I">après</p><button>Achetez vite !</button>', text: 'Avantaprès\n\nAchetez vite !' },
     { name: 'svg skipped including its text', html: '<p>A<svg><text>S</text></svg>B</p>', text: 'AB' },
-    { name: 'iframe skipped', html: '<p>A</p><iframe>fallback</iframe><p>B</p>', text: 'A\n\nB' },
+    { name: 'object and embed skipped', html: '<p>A</p><object>fallback</object><embed><p>B</p>', text: 'A\n\nB' },
     { name: 'hidden attribute skipped', html: '<p>A</p><p hidden>caché</p><div hidden="until-found">trouvable</div><p>B</p>', text: 'A\n\nB' },
     { name: 'inline display:none and visibility:hidden skipped', html: '<p>A<span style="display: none">X</span><span style="visibility:hidden">Y</span>B</p>', text: 'AB' },
     { name: 'contenteditable skipped (empty value, true, plaintext-only)', html: '<p>A</p><div contenteditable>E1</div><div contenteditable="true">E2</div><div contenteditable="plaintext-only">E3</div><p>B</p>', text: 'A\n\nB' },
@@ -85,6 +85,14 @@ describe('extractText: what is read and how it is joined', () => {
     style.textContent = '.x { fill: red }';
     svg.appendChild(style);
     document.getElementById('x')!.appendChild(svg);
+    expect(extractText(root).text).toBe('AB');
+  });
+
+  it('iframe is skipped (checked detached: happy-dom would try to load it)', () => {
+    const root = document.createElement('div');
+    const iframe = document.createElement('iframe');
+    iframe.append('fallback');
+    root.append('A', iframe, 'B');
     expect(extractText(root).text).toBe('AB');
   });
 

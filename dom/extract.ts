@@ -188,7 +188,7 @@ export function isSkippedElement(el: Element, opts: ExtractOptions = {}): boolea
 }
 
 /** A child of a closed <details> is hidden unless it is the summary. */
-function hiddenByClosedDetails(child: Node, parent: Node | null): boolean {
+export function hiddenByClosedDetails(child: Node, parent: Node | null): boolean {
   if (!parent || !isElement(parent) || tagOf(parent) !== 'details' || parent.hasAttribute('open')) return false;
   if (!isElement(child) || tagOf(child) !== 'summary') return true;
   // Only the first summary child is the visible one.

@@ -1,0 +1,492 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Category, Claim, DetectOptions } from '../engine/types';
+import { createPainter, type HighlightLike, type Painter } from './paint';
+import { sliceOffsets, startScanner, type PageClaim, type Scanner, type ScannerOptions } from './scanner';
+import { createManualFrames, createScheduler } from './scheduler';
+
+// ----------------------------------------------------------------------------- fakes
+
+const PHRASES: Array<[RegExp, Category]> = [
+  [/offre limitée/gi, 'urgency'],
+  [/n°\s?1/gi, 'superiority'],
+  [/100\u00a0% naturel/gi, 'environmental'],
+  [/best price/gi, 'superiority'],
+];
+
+/** A stand-in engine: finds fixed phrases; the sentence is the text between blank lines or ". ". */
+function fakeDetect(text: string, options?: DetectOptions): Claim[] {
+  const out: Claim[] = [];
+  for (const [re, category] of PHRASES) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      const before = Math.max(text.lastIndexOf('\n\n', start), text.lastIndexOf('. ', start));
+      const sentenceStart = before < 0 ? 0 : before + 2;
+      const after = [text.indexOf('\n\n', end), text.indexOf('. ', end)].filter((i) => i >= 0);
+      const sentenceEnd = after.length ? Math.min(...after) + (text[Math.min(...after)] === '.' ? 1 : 0) : text.length;
+      const score = 0.8;
+      if (score < (options?.threshold ?? 0.5)) continue;
+      out.push({
+        start,
+        end,
+        text: m[0],
+        lang: 'fr',
+        category,
+        score,
+        ruleId: `fake.${category}`,
+        concepts: [],
+        sentenceStart,
+        sentenceEnd,
+        signals: [],
+      });
+    }
+  }
+  return out;
+}
+
+class FakeHighlight extends Set<AbstractRange> implements HighlightLike {
+  priority = 0;
+  constructor(...ranges: AbstractRange[]) {
+    super(ranges);
+  }
+}
+
+interface Harness {
+  scanner: Scanner;
+  painter: Painter;
+  calls: string[];
+  emitted: PageClaim[][];
+  registry: Map<string, FakeHighlight>;
+  settle: () => Promise<void>;
+  frames: ReturnType<typeof createManualFrames>;
+}
+
+let current: Harness | null = null;
+
+function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api' } = {}): Harness {
+  const frames = createManualFrames();
+  const scheduler = createScheduler({ budgetMs: 8, now: frames.now, requestFrame: frames.requestFrame, onError: (e) => { throw e; } });
+  const registry = new Map<string, FakeHighlight>();
+  const painter = createPainter(document, {
+    mode: opts.mode,
+    highlightApi: opts.mode === 'wrap' ? undefined : { registry, Highlight: FakeHighlight },
+  });
+  const calls: string[] = [];
+  const emitted: PageClaim[][] = [];
+  const detect = opts.detect ?? fakeDetect;
+  const scanner = startScanner({
+    root: document.body,
+    painter,
+    scheduler,
+    onClaims: (c) => emitted.push([...c]),
+    ...opts,
+    detect: (text, o) => {
+      calls.push(text);
+      return detect(text, o);
+    },
+  });
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 0)); // let MutationObserver deliver
+      if (frames.waiting === 0) return;
+      while (frames.waiting) frames.frame();
+    }
+    throw new Error('scanner did not settle');
+  };
+  current = { scanner, painter, calls, emitted, registry, settle, frames };
+  return current;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+afterEach(() => {
+  current?.scanner.stop();
+  current = null;
+});
+
+const PAGE = `
+  <h1>Le n°1 du bio</h1>
+  <p id="p1">Une offre limitée à ne pas rater. Le reste est calme.</p>
+  <p id="p2">Rien à signaler ici.</p>
+  <ul><li id="li">Savon <b>100\u00a0% naturel</b> et doux</li></ul>
+  <div id="ui" data-claim-lens="ui"><p>offre limitée dans notre propre interface</p></div>
+  <div contenteditable><p>offre limitée en cours de saisie</p></div>
+`;
+
+// ----------------------------------------------------------------------------- tests
+
+describe('initial scan', () => {
+  it('finds, anchors and paints claims in document order, skipping own UI and editors', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const claims = h.scanner.claims();
+    expect(claims.map((c) => c.text)).toEqual(['n°1', 'offre limitée', '100\u00a0% naturel']);
+    for (const c of claims) {
+      expect(c.range.toString()).toBe(c.text);
+      expect(h.painter.has(c.id)).toBe(true);
+      expect(h.scanner.claim(c.id)).toBe(c);
+    }
+    expect(claims[1]!.sentence).toBe('Une offre limitée à ne pas rater.');
+    expect(claims[1]!.block).toBe(document.getElementById('p1'));
+    expect(claims[2]!.sentence).toBe('Savon 100\u00a0% naturel et doux');
+    expect([...h.registry.keys()].sort()).toEqual(['claim-lens-environmental', 'claim-lens-superiority', 'claim-lens-urgency']);
+    // small blocks go to the engine together, in one call
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0]).not.toContain('propre interface');
+    expect(h.calls[0]).not.toContain('en cours de saisie');
+    expect(h.emitted.at(-1)!.map((c) => c.id)).toEqual(claims.map((c) => c.id));
+  });
+
+  it('emits once even for a page without claims', async () => {
+    document.body.innerHTML = '<p>Rien.</p>';
+    const h = start();
+    await h.settle();
+    expect(h.emitted).toEqual([[]]);
+  });
+
+  it('slices: small sliceChars gives several calls, a long block is cut at sentence ends', async () => {
+    const sentence = 'Une phrase ordinaire sans rien. ';
+    const long = sentence.repeat(40) + 'Ici une offre limitée. ' + sentence.repeat(40);
+    document.body.innerHTML = `<p>offre limitée A</p><p>offre limitée B</p><p id="long">${long}</p>`;
+    const h = start({ sliceChars: 300 });
+    await h.settle();
+    expect(h.calls.length).toBeGreaterThan(3);
+    for (const c of h.calls) expect(c.length).toBeLessThanOrEqual(300 + 20);
+    expect(h.calls.join('').length).toBeGreaterThanOrEqual(long.length);
+    const claims = h.scanner.claims();
+    expect(claims.map((c) => c.text)).toEqual(['offre limitée', 'offre limitée', 'offre limitée']);
+    const inLong = claims[2]!;
+    expect(inLong.block).toBe(document.getElementById('long'));
+    expect(long.slice(inLong.start, inLong.end)).toBe('offre limitée');
+    expect(inLong.range.toString()).toBe('offre limitée');
+  });
+
+  it('visits blocks in the viewport first', async () => {
+    document.body.innerHTML = '<p id="a">Premier bloc offre limitée</p><p id="b">Second bloc</p><p id="c">Bloc visible n°1</p>';
+    const c = document.getElementById('c')!;
+    c.getBoundingClientRect = () => ({ x: 0, y: 10, width: 500, height: 20, top: 10, left: 0, right: 500, bottom: 30, toJSON() {} }) as DOMRect;
+    const h = start();
+    await h.settle();
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0]!.startsWith('Bloc visible n°1\n\n')).toBe(true);
+    // the list is still in document order
+    expect(h.scanner.claims().map((x) => x.text)).toEqual(['offre limitée', 'n°1']);
+  });
+
+  it('drops a claim that would span two blocks of a batch', async () => {
+    document.body.innerHTML = '<p>fin du premier</p><p>début du second</p>';
+    const h = start({
+      detect: (text) => {
+        const start = text.indexOf('premier');
+        const end = text.indexOf('début') + 5;
+        return [{ ...fakeDetect('offre limitée')[0]!, start, end, text: text.slice(start, end), sentenceStart: 0, sentenceEnd: text.length }];
+      },
+    });
+    await h.settle();
+    expect(h.scanner.claims()).toEqual([]);
+  });
+
+  it('a throwing or junk-returning detect never breaks the scanner', async () => {
+    document.body.innerHTML = '<p>offre limitée</p><p>autre</p>';
+    const onError = vi.fn();
+    const h = start({
+      onError,
+      sliceChars: 256,
+      detect: (text) => {
+        if (text.includes('autre')) throw new Error('engine bug');
+        return null as unknown as Claim[];
+      },
+    });
+    await h.settle();
+    expect(onError).toHaveBeenCalled();
+    expect(h.scanner.claims()).toEqual([]);
+  });
+});
+
+describe('incremental rescans', () => {
+  it('only the changed block goes back to the engine', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const before = h.calls.length;
+    const p2 = document.getElementById('p2')!;
+    p2.firstChild!.textContent = 'Maintenant une offre limitée ici.';
+    await h.settle();
+    expect(h.calls.slice(before)).toEqual(['Maintenant une offre limitée ici.']);
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', 'offre limitée', 'offre limitée', '100\u00a0% naturel']);
+    const added = h.scanner.claims()[2]!;
+    expect(added.block).toBe(p2);
+    expect(h.emitted.at(-1)!.some((c) => c.id === added.id)).toBe(true);
+  });
+
+  it('several changes in one frame are one batch; unchanged siblings are not re-detected', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const before = h.calls.length;
+    document.getElementById('p2')!.append(' Le n°1.');
+    document.querySelector('#li b')!.textContent = 'bio';
+    await h.settle();
+    expect(h.calls.length - before).toBe(1);
+    const sent = h.calls.at(-1)!;
+    expect(sent).toContain('Rien à signaler ici. Le n°1.');
+    expect(sent).toContain('Savon bio et doux');
+    expect(sent).not.toContain('offre limitée');
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', 'offre limitée', 'n°1']);
+  });
+
+  it('re-rendered identical text re-anchors claims without calling the engine', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const p1 = document.getElementById('p1')!;
+    const id = h.scanner.claims()[1]!.id;
+    const before = h.calls.length;
+    p1.replaceChildren(document.createTextNode(p1.textContent!)); // a framework re-render
+    await h.settle();
+    expect(h.calls.length).toBe(before);
+    const again = h.scanner.claim(id)!;
+    expect(again.range.startContainer).toBe(p1.firstChild);
+    expect(again.range.toString()).toBe('offre limitée');
+    expect(h.registry.get('claim-lens-urgency')!.has(again.range)).toBe(true);
+  });
+
+  it('removed text drops its claims and highlights', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const gone = h.scanner.claims().find((c) => c.text === 'offre limitée')!;
+    const emits = h.emitted.length;
+    document.getElementById('p1')!.remove();
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', '100\u00a0% naturel']);
+    expect(h.scanner.claim(gone.id)).toBeUndefined();
+    expect(h.painter.has(gone.id)).toBe(false);
+    expect(h.registry.has('claim-lens-urgency')).toBe(false);
+    expect(h.emitted.length).toBe(emits + 1);
+    expect(h.emitted.at(-1)!.map((c) => c.text)).toEqual(['n°1', '100\u00a0% naturel']);
+    // deleting text inside a block drops the claim too
+    document.querySelector('#li b')!.remove();
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1']);
+  });
+
+  it('hiding a block (hidden attribute, inline display:none) drops its claims; showing restores them', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    document.getElementById('p1')!.hidden = true;
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', '100\u00a0% naturel']);
+    document.getElementById('p1')!.hidden = false;
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', 'offre limitée', '100\u00a0% naturel']);
+    const ul = document.querySelector('ul')!;
+    ul.setAttribute('style', 'color: red; display: none');
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['n°1', 'offre limitée']);
+    // a style change that does not hide is ignored
+    const before = h.calls.length;
+    document.getElementById('p1')!.setAttribute('style', 'color: blue');
+    await h.settle();
+    expect(h.calls.length).toBe(before);
+  });
+
+  it('new content added later is scanned, nested blocks included', async () => {
+    document.body.innerHTML = '<main id="m"></main>';
+    const h = start();
+    await h.settle();
+    document.getElementById('m')!.innerHTML = '<section><h2>Nouveau</h2><div>Texte libre offre limitée<p>Le n°1</p></div></section>';
+    await h.settle();
+    expect(h.scanner.claims().map((c) => c.text)).toEqual(['offre limitée', 'n°1']);
+  });
+
+  it('ignores mutations inside its own UI', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const before = h.calls.length;
+    const host = document.createElement('div');
+    host.setAttribute('data-claim-lens', 'card');
+    host.textContent = 'offre limitée dans la carte';
+    document.body.append(host);
+    document.querySelector('#ui p')!.textContent = 'n°1 dans notre UI';
+    await h.settle();
+    expect(h.calls.length).toBe(before);
+    expect(h.scanner.claims()).toHaveLength(3);
+  });
+
+  it('a huge burst falls back to one full rescan', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    const h = start({ hugeBurst: 5 });
+    await h.settle();
+    expect(h.scanner.stats.fullScans).toBe(1);
+    const list = document.getElementById('list')!;
+    for (let i = 0; i < 20; i++) {
+      const p = document.createElement('p');
+      p.textContent = `Item ${i} offre limitée`;
+      list.append(p);
+    }
+    await h.settle();
+    expect(h.scanner.stats.fullScans).toBe(2);
+    expect(h.scanner.claims()).toHaveLength(20);
+    // a small change afterwards is incremental again
+    list.firstElementChild!.textContent = 'plus rien';
+    await h.settle();
+    expect(h.scanner.stats.fullScans).toBe(2);
+    expect(h.scanner.claims()).toHaveLength(19);
+  });
+
+  it('SPA navigation events trigger a full rescan that skips unchanged blocks', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const before = h.calls.length;
+    window.dispatchEvent(new Event('claim-lens:navigate'));
+    await h.settle();
+    window.dispatchEvent(new Event('popstate'));
+    await h.settle();
+    window.dispatchEvent(new Event('hashchange'));
+    await h.settle();
+    expect(h.scanner.stats.fullScans).toBe(4);
+    expect(h.calls.length).toBe(before);
+    h.scanner.rescan({ force: true });
+    await h.settle();
+    expect(h.calls.length).toBe(before + 1);
+    expect(h.scanner.claims()).toHaveLength(3);
+  });
+
+  it('configure() passes the new threshold to the engine and rescans', async () => {
+    document.body.innerHTML = PAGE;
+    const seen: Array<number | undefined> = [];
+    const h = start({ threshold: 0.5, detect: (t, o) => (seen.push(o?.threshold), fakeDetect(t, o)) });
+    await h.settle();
+    expect(h.scanner.claims()).toHaveLength(3);
+    h.scanner.configure({ threshold: 0.9 });
+    await h.settle();
+    expect(seen.at(-1)).toBe(0.9);
+    expect(h.scanner.claims()).toHaveLength(0);
+  });
+});
+
+describe('queries', () => {
+  it('claimsInRange, claimAt, scrollTo and the active highlight', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    const [n1, offre] = h.scanner.claims();
+    const p1 = document.getElementById('p1')!;
+    const t = p1.firstChild!;
+    // a selection over "offre"
+    const sel = document.createRange();
+    sel.setStart(t, 4);
+    sel.setEnd(t, 9);
+    expect(h.scanner.claimsInRange(sel).map((c) => c.id)).toEqual([offre!.id]);
+    // a selection touching the claim's end only: no overlap
+    sel.setStart(t, offre!.range.endOffset);
+    sel.setEnd(t, offre!.range.endOffset + 3);
+    expect(h.scanner.claimsInRange(sel)).toEqual([]);
+    // whole body
+    sel.selectNodeContents(document.body);
+    expect(h.scanner.claimsInRange(sel)).toHaveLength(3);
+
+    const d = document as unknown as Record<string, unknown>;
+    d.caretPositionFromPoint = () => ({ offsetNode: t, offset: 6 });
+    try {
+      expect(h.scanner.claimAt(10, 10)?.id).toBe(offre!.id);
+    } finally {
+      delete d.caretPositionFromPoint;
+    }
+
+    const scroll = vi.fn();
+    (p1 as unknown as { scrollIntoView: unknown }).scrollIntoView = scroll;
+    expect(h.scanner.scrollTo(offre!.id)).toBe(true);
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ block: 'center' }));
+    expect([...h.registry.get('claim-lens-active')!]).toEqual([offre!.range]);
+    expect(h.scanner.scrollTo('nope')).toBe(false);
+    h.scanner.setActive(n1!.id);
+    expect([...h.registry.get('claim-lens-active')!]).toEqual([n1!.range]);
+    // the active claim disappears: so does the active highlight
+    document.querySelector('h1')!.remove();
+    await h.settle();
+    expect(h.registry.has('claim-lens-active')).toBe(false);
+  });
+
+  it('stop() unpaints everything and stops listening', async () => {
+    document.body.innerHTML = PAGE;
+    const h = start();
+    await h.settle();
+    h.scanner.stop();
+    expect(h.registry.size).toBe(0);
+    expect(h.scanner.claims()).toEqual([]);
+    const before = h.calls.length;
+    document.getElementById('p2')!.textContent = 'offre limitée';
+    window.dispatchEvent(new Event('claim-lens:navigate'));
+    await h.settle();
+    expect(h.calls.length).toBe(before);
+  });
+});
+
+describe('wrap-painting mode', () => {
+  it('paints with marks, keeps page text, and does not loop on its own mutations', async () => {
+    document.body.innerHTML = PAGE;
+    const text = document.body.textContent;
+    const h = start({ mode: 'wrap' });
+    await h.settle();
+    expect(h.painter.mode).toBe('wrap');
+    expect(document.querySelectorAll('mark[data-claim-lens="mark"]')).toHaveLength(3);
+    expect(document.body.textContent).toBe(text);
+    const calls = h.calls.length;
+    expect(calls).toBe(1);
+    for (const c of h.scanner.claims()) expect(c.range.toString()).toBe(c.text);
+
+    // change a painted block: only it is re-detected, once
+    const p1 = document.getElementById('p1')!;
+    p1.append(' Et le n°1.');
+    await h.settle();
+    expect(h.calls.length).toBe(calls + 1);
+    expect(h.calls.at(-1)).toBe('Une offre limitée à ne pas rater. Le reste est calme. Et le n°1.');
+    expect(p1.querySelectorAll('mark')).toHaveLength(2);
+    for (const c of h.scanner.claims()) expect(c.range.toString()).toBe(c.text);
+    await h.settle();
+    expect(h.calls.length).toBe(calls + 1);
+
+    h.scanner.stop();
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    expect(document.body.textContent).toBe(text!.replace('calme.', 'calme. Et le n°1.'));
+    // the page's two text nodes are back, the fragments we split off merged into them
+    expect(Array.from(p1.childNodes).map((n) => n.textContent)).toEqual([
+      'Une offre limitée à ne pas rater. Le reste est calme.',
+      ' Et le n°1.',
+    ]);
+  });
+});
+
+describe('sliceOffsets', () => {
+  it.each([
+    ['short', 'abc', 100, [0]],
+    ['line ends first', 'a'.repeat(30) + '\n' + 'b'.repeat(30), 40, [0, 31]],
+    ['sentence ends', 'Un deux trois. Quatre cinq six. Sept huit neuf dix onze douze.', 40, [0, 32]],
+  ] as const)('%s', (_, text, max, expected) => {
+    expect(sliceOffsets(text, max)).toEqual(expected);
+  });
+
+  it('pieces never exceed the limit and cover the text', () => {
+    const text = ('mot '.repeat(13) + 'Fin. ').repeat(200) + 'x'.repeat(500);
+    const starts = sliceOffsets(text, 100);
+    for (let i = 0; i < starts.length; i++) {
+      const end = starts[i + 1] ?? text.length;
+      expect(end - starts[i]!).toBeLessThanOrEqual(100);
+      expect(end).toBeGreaterThan(starts[i]!);
+    }
+  });
+
+  it('does not split a surrogate pair', () => {
+    const text = 'a'.repeat(99) + '😀' + 'b'.repeat(50);
+    const starts = sliceOffsets(text, 100);
+    expect(starts[1]).toBe(99);
+  });
+});

@@ -1,0 +1,748 @@
+/**
+ * The page scanner: finds the page's text blocks, runs the engine on them in budgeted slices,
+ * paints the claims, and keeps everything current as the page changes.
+ *
+ * - A block is an element from BLOCK_TAGS (p, li, td, div…) that directly owns visible text; its
+ *   text is extractText(block, { stopAtBlocks: true }) (nested blocks are blocks of their own).
+ *   Claim offsets (start, end, sentenceStart, sentenceEnd) are relative to that block text.
+ * - Small blocks are batched into one detect() call of up to `sliceChars` characters, joined with
+ *   "\n\n" (a sentence boundary for the engine); a claim that would cross two blocks is dropped.
+ *   A block longer than `sliceChars` is cut at line or sentence ends into several calls.
+ * - Blocks intersecting the viewport go first (one batched getBoundingClientRect pass: reads only,
+ *   so at most one layout), then the rest in document order.
+ * - One MutationObserver (childList, characterData, subtree, and the hidden/open/contenteditable/
+ *   style attributes) marks changed blocks dirty; they are rescanned in the next frame through the
+ *   scheduler. A block whose text did not change is not sent to detect() again (its claims are
+ *   re-anchored to the new nodes). A burst touching more than `hugeBurst` blocks becomes one
+ *   deferred full rescan. Mutations inside the extension's own UI (`data-claim-lens`) are ignored,
+ *   and in wrap-painting mode the scanner drops the mutations its own marks cause.
+ * - popstate, hashchange and `claim-lens:navigate` (dispatched by the content script after
+ *   pushState/replaceState) trigger a full rescan; unchanged blocks cost an extraction, not a detect.
+ * - onClaims(claims, info) is called at most once per frame, after a frame in which claims changed,
+ *   with the full current list in document order.
+ *
+ * Not covered: text in shadow roots and iframes; CSS-hidden text unless extract.checkVisibility.
+ */
+import type { Claim, DetectOptions } from '../engine/types';
+import {
+  BLOCK_SEPARATOR,
+  extractText,
+  hiddenByClosedDetails,
+  isInsideOwnUi,
+  isOwnUiElement,
+  isSkippedElement,
+  nearestBlock,
+  rangeFromOffsets,
+  type ExtractOptions,
+  type TextSnapshot,
+} from './extract';
+import type { Painter } from './paint';
+import type { Scheduler, Task } from './scheduler';
+
+export type DetectFn = (text: string, options?: DetectOptions) => Claim[];
+
+/** A claim on the page. Offsets are relative to the block's text (see file comment). */
+export interface PageClaim extends Claim {
+  /** Stable while the block and the claim's offsets and category stay the same. */
+  id: string;
+  /** The claim's text on the page. Kept current when the block is re-anchored. */
+  range: Range;
+  /** The text of the sentence the claim sits in. */
+  sentence: string;
+  /** The block element the claim was found in. */
+  block: Node;
+}
+
+export interface ScanInfo {
+  /** Blocks still waiting to be scanned (0 when the page is fully scanned). */
+  pending: number;
+}
+
+export interface ScannerOptions {
+  /** Default: document.body. */
+  root?: Node;
+  detect: DetectFn;
+  painter: Painter;
+  scheduler: Scheduler;
+  /** Passed to detect(). */
+  threshold?: number;
+  /** Other detect() options (lang, categories). */
+  detectOptions?: Omit<DetectOptions, 'threshold'>;
+  onClaims?: (claims: readonly PageClaim[], info: ScanInfo) => void;
+  /** Characters per detect() call. Default 20,000. */
+  sliceChars?: number;
+  /** More changed blocks than this in one batch of mutations: one full rescan instead. Default 2,000. */
+  hugeBurst?: number;
+  /** Extraction options (checkVisibility, skipAriaHidden). */
+  extract?: Omit<ExtractOptions, 'stopAtBlocks' | 'maxChars'>;
+  /** Called when detect() or painting throws (the scanner goes on). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ScannerStats {
+  detectCalls: number;
+  detectChars: number;
+  /** Blocks whose text was sent to detect(). */
+  blocksDetected: number;
+  /** Blocks rescanned whose text had not changed (no detect call). */
+  blocksUnchanged: number;
+  fullScans: number;
+  mutationBatches: number;
+}
+
+export interface Scanner {
+  /** Disconnect observers and listeners, drop queued work, unpaint every claim. */
+  stop(): void;
+  /** Schedule a full rescan (deferred). `force` re-runs detect() even on unchanged blocks. */
+  rescan(options?: { force?: boolean }): void;
+  /** Change detect options and rescan everything. */
+  configure(options: { threshold?: number; detectOptions?: Omit<DetectOptions, 'threshold'> }): void;
+  /** All current claims in document order. */
+  claims(): readonly PageClaim[];
+  claim(id: string): PageClaim | undefined;
+  /** Claims painted under a viewport point, best score first (for a click). */
+  claimsAt(x: number, y: number): PageClaim[];
+  claimAt(x: number, y: number): PageClaim | null;
+  /** Claims whose text overlaps `range` (e.g. the user's selection). */
+  claimsInRange(range: AbstractRange): PageClaim[];
+  /** Scroll the claim into view and mark it active. False when the claim is unknown or detached. */
+  scrollTo(id: string, options?: { behavior?: ScrollBehavior; activate?: boolean }): boolean;
+  /** Paint one claim with the "active" highlight (highlight-API mode only), or none. */
+  setActive(id: string | null): void;
+  /** Resolves when queued scanning work is done. */
+  idle(): Promise<void>;
+  readonly stats: Readonly<ScannerStats>;
+}
+
+interface BlockState {
+  id: number;
+  snapshot: TextSnapshot;
+  claims: PageClaim[];
+}
+
+interface BatchItem {
+  block: Node;
+  snapshot: TextSnapshot;
+  offset: number;
+}
+
+export const NAVIGATE_EVENT = 'claim-lens:navigate';
+const ACTIVE_KEY = 'claim-lens-active';
+const OBSERVED_ATTRIBUTES = ['hidden', 'open', 'contenteditable', 'style'];
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b/i;
+/** Blocks looked at per task at most (unchanged blocks cost an extraction each). */
+const MAX_BLOCKS_PER_TASK = 400;
+
+/**
+ * Cut `text` into pieces of at most `max` characters, preferring line ends, then sentence ends,
+ * then spaces. Returns the start offsets of the pieces (the first is 0).
+ */
+export function sliceOffsets(text: string, max: number): number[] {
+  const starts = [0];
+  let pos = 0;
+  max = Math.max(16, Math.floor(max));
+  while (text.length - pos > max) {
+    const window = text.slice(pos, pos + max);
+    let cut = window.lastIndexOf('\n');
+    if (cut < max / 2) {
+      const sentenceEnd = /[.!?…]["»”’)\]\s\u00a0\u202f]*\s(?=[^\s])/g;
+      let m: RegExpExecArray | null;
+      let best = -1;
+      while ((m = sentenceEnd.exec(window))) best = m.index + m[0].length - 1;
+      cut = best >= max / 2 ? best : Math.max(window.lastIndexOf(' '), cut);
+    }
+    if (cut <= 0) cut = max - 1;
+    let next = pos + cut + 1;
+    // never split a surrogate pair
+    const code = text.charCodeAt(next - 1);
+    if (code >= 0xd800 && code <= 0xdbff) next -= 1;
+    if (next <= pos) next = pos + max;
+    starts.push(next);
+    pos = next;
+  }
+  return starts;
+}
+
+function isElementNode(n: Node): n is Element {
+  return n.nodeType === 1;
+}
+
+export function startScanner(options: ScannerOptions): Scanner {
+  const doc: Document = (options.root?.ownerDocument ?? (options.root as Document | undefined) ?? document) as Document;
+  const root: Node = options.root && options.root.nodeType !== 9 ? options.root : (doc.body ?? doc.documentElement);
+  const { painter, scheduler } = options;
+  let detectFn = options.detect;
+  let threshold = options.threshold;
+  let detectOptions = options.detectOptions ?? {};
+  const sliceChars = Math.max(256, options.sliceChars ?? 20_000);
+  const hugeBurst = Math.max(1, options.hugeBurst ?? 2_000);
+  const extractOpts: ExtractOptions = { ...(options.extract ?? {}), stopAtBlocks: true };
+  const onError = options.onError ?? ((e: unknown) => console.error('[claim-lens] scanner', e));
+  const wrapMode = painter.mode === 'wrap';
+
+  const stats: ScannerStats = { detectCalls: 0, detectChars: 0, blocksDetected: 0, blocksUnchanged: 0, fullScans: 0, mutationBatches: 0 };
+  const blockIds = new WeakMap<Node, number>();
+  let nextBlockId = 1;
+  const blocks = new Map<Node, BlockState>();
+  const byId = new Map<string, PageClaim>();
+  const urgent = new Set<Node>();
+  const rest = new Set<Node>();
+  let pendingRecords: MutationRecord[] = [];
+  let mutationTaskQueued = false;
+  let fullScanQueued = false;
+  let pumpQueued = false;
+  let forceDetect = false;
+  let claimsChanged = false;
+  let sorted: PageClaim[] | null = null;
+  let activeId: string | null = null;
+  let stopped = false;
+
+  const blockIdOf = (b: Node): number => {
+    let id = blockIds.get(b);
+    if (id === undefined) blockIds.set(b, (id = nextBlockId++));
+    return id;
+  };
+
+  // ------------------------------------------------------------------ observation
+  const Observer = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+  const observer: MutationObserver | null = typeof Observer === 'function' ? new Observer(onMutations) : null;
+  const observe = (): void => {
+    observer?.observe(root, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: OBSERVED_ATTRIBUTES,
+      attributeOldValue: true,
+    });
+  };
+  observe();
+
+  function onMutations(records: MutationRecord[]): void {
+    if (stopped) return;
+    for (const r of records) pendingRecords.push(r);
+    if (!mutationTaskQueued) {
+      mutationTaskQueued = true;
+      scheduler.pushFront(processMutations);
+    }
+  }
+
+  /** In wrap mode our own painting mutates the page: keep the page's records, drop ours. */
+  function beginOwnMutations(): void {
+    if (!wrapMode || !observer) return;
+    const taken = observer.takeRecords();
+    if (taken.length) onMutations(taken);
+  }
+  function endOwnMutations(): void {
+    if (!wrapMode || !observer) return;
+    observer.takeRecords();
+  }
+
+  const view = doc.defaultView;
+  const onNavigate = (): void => requestFullScan();
+  for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.addEventListener(type, onNavigate);
+
+  const offFrameEnd = scheduler.onFrameEnd(() => {
+    if (stopped || !claimsChanged) return;
+    claimsChanged = false;
+    try {
+      options.onClaims?.(currentClaims(), { pending: urgent.size + rest.size });
+    } catch (e) {
+      onError(e);
+    }
+  });
+
+  // ------------------------------------------------------------------ block discovery
+  /** Blocks owning visible text under `subtree` (inclusive), in document order; stops past `limit`. */
+  function collectBlocks(subtree: Node, out: Set<Node>, limit: number): boolean {
+    if (subtree.nodeType === 3) {
+      if (!/^\s*$/.test((subtree as Text).data)) out.add(nearestBlock(subtree, root));
+      return out.size <= limit;
+    }
+    if (!isElementNode(subtree) && subtree.nodeType !== 11 && subtree.nodeType !== 9) return true;
+    if (isElementNode(subtree) && subtree !== root && isSkippedElement(subtree, extractOpts)) return true;
+    const walker = doc.createTreeWalker(subtree, 1 | 4, {
+      acceptNode(n: Node): number {
+        if (n.nodeType === 3) {
+          return /^\s*$/.test((n as Text).data) || hiddenByClosedDetails(n, n.parentNode) ? 3 /* SKIP */ : 1;
+        }
+        const el = n as Element;
+        if (isSkippedElement(el, extractOpts) || hiddenByClosedDetails(el, el.parentNode)) return 2; // REJECT
+        return 3; // SKIP the element itself, visit its children
+      },
+    });
+    let lastParent: Node | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentNode === lastParent) continue;
+      lastParent = n.parentNode;
+      out.add(nearestBlock(n, root));
+      if (out.size > limit) return false;
+    }
+    return true;
+  }
+
+  /** Known blocks inside a (possibly removed) subtree. */
+  function knownBlocksUnder(subtree: Node, out: Set<Node>): void {
+    if (blocks.size === 0) return;
+    if (blocks.has(subtree)) out.add(subtree);
+    if (!isElementNode(subtree) && subtree.nodeType !== 11) return;
+    if (blocks.size < 64) {
+      for (const b of blocks.keys()) if (b !== subtree && subtree.contains(b)) out.add(b);
+      return;
+    }
+    const walker = doc.createTreeWalker(subtree, 1);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (blocks.has(n)) out.add(n);
+  }
+
+  function isInViewport(block: Node): boolean {
+    if (!isElementNode(block) || !view) return false;
+    const r = block.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    return r.bottom > 0 && r.right > 0 && r.top < view.innerHeight && r.left < view.innerWidth;
+  }
+
+  // ------------------------------------------------------------------ full scan
+  function requestFullScan(): void {
+    if (stopped || fullScanQueued) return;
+    fullScanQueued = true;
+    scheduler.push(fullScan);
+  }
+
+  function fullScan(): void {
+    fullScanQueued = false;
+    if (stopped) return;
+    stats.fullScans += 1;
+    const found = new Set<Node>();
+    collectBlocks(root, found, Infinity);
+    // Known blocks that are gone or hidden must be rescanned too (they drop their claims).
+    for (const b of blocks.keys()) found.add(b);
+    urgent.clear();
+    rest.clear();
+    // One read-only pass over the boxes: at most one layout, no writes in between.
+    const visible: Node[] = [];
+    const others: Node[] = [];
+    for (const b of found) (isInViewport(b) ? visible : others).push(b);
+    for (const b of visible) urgent.add(b);
+    for (const b of others) rest.add(b);
+    claimsChanged = true; // report at least once per full scan, even when the page has no claim
+    ensurePump();
+  }
+
+  // ------------------------------------------------------------------ mutations
+  function processMutations(): void {
+    mutationTaskQueued = false;
+    if (stopped) return;
+    const records = pendingRecords;
+    pendingRecords = [];
+    if (records.length === 0) return;
+    stats.mutationBatches += 1;
+    if (fullScanQueued) return; // the full scan will read the current DOM anyway
+    const changed = new Set<Node>();
+    const tooMany = (): boolean => changed.size > hugeBurst;
+    for (const rec of records) {
+      if (tooMany()) break;
+      const target = rec.target;
+      if (isInsideOwnUi(target)) continue;
+      if (rec.type === 'characterData') {
+        changed.add(nearestBlock(target, root));
+      } else if (rec.type === 'childList') {
+        let relevant = false;
+        for (const n of Array.from(rec.addedNodes)) {
+          if (isElementNode(n) && isOwnUiElement(n)) continue;
+          relevant = true;
+          if (!collectBlocks(n, changed, hugeBurst)) break;
+        }
+        for (const n of Array.from(rec.removedNodes)) {
+          if (isElementNode(n) && isOwnUiElement(n)) continue;
+          relevant = true;
+          knownBlocksUnder(n, changed);
+        }
+        if (relevant) changed.add(nearestBlock(target, root));
+      } else if (rec.type === 'attributes') {
+        if (rec.attributeName === 'style') {
+          const now = isElementNode(target) ? target.getAttribute('style') : null;
+          if (HIDING_STYLE.test(rec.oldValue ?? '') === HIDING_STYLE.test(now ?? '')) continue;
+        }
+        changed.add(nearestBlock(target, root));
+        knownBlocksUnder(target, changed);
+        collectBlocks(target, changed, hugeBurst);
+      }
+    }
+    if (tooMany()) {
+      requestFullScan();
+      return;
+    }
+    for (const b of changed) {
+      rest.delete(b);
+      urgent.add(b);
+    }
+    ensurePump();
+  }
+
+  // ------------------------------------------------------------------ scanning
+  function ensurePump(): void {
+    if (pumpQueued || stopped || (urgent.size === 0 && rest.size === 0)) return;
+    pumpQueued = true;
+    scheduler.push(pump);
+  }
+
+  function takeNext(): Node | undefined {
+    for (const set of [urgent, rest]) {
+      const first = set.values().next();
+      if (!first.done) {
+        set.delete(first.value);
+        return first.value;
+      }
+    }
+    return undefined;
+  }
+
+  function sameNodes(a: TextSnapshot, b: TextSnapshot): boolean {
+    if (a.segments.length !== b.segments.length) return false;
+    for (let i = 0; i < a.segments.length; i++) {
+      const x = a.segments[i]!;
+      const y = b.segments[i]!;
+      if (x.node !== y.node || x.start !== y.start || x.end !== y.end) return false;
+    }
+    return true;
+  }
+
+  function pump(): Task | void {
+    pumpQueued = false;
+    if (stopped) return;
+    beginOwnMutations();
+    try {
+      const items: BatchItem[] = [];
+      let chars = 0;
+      let visited = 0;
+      while (chars < sliceChars && visited < MAX_BLOCKS_PER_TASK) {
+        const block = takeNext();
+        if (!block) break;
+        visited += 1;
+        const prev = blocks.get(block);
+        const connected = block === root || root.contains(block);
+        const snapshot = connected ? extractText(block, extractOpts) : null;
+        if (!snapshot || !/\S/.test(snapshot.text)) {
+          if (prev) dropBlock(block, prev);
+          continue;
+        }
+        if (prev && !forceDetect && prev.snapshot.text === snapshot.text) {
+          stats.blocksUnchanged += 1;
+          if (!(wrapMode && sameNodes(prev.snapshot, snapshot))) reanchor(block, prev, snapshot);
+          continue;
+        }
+        if (snapshot.text.length > sliceChars) {
+          detectLarge(block, snapshot);
+          chars += snapshot.text.length;
+          continue;
+        }
+        items.push({ block, snapshot, offset: chars });
+        chars += snapshot.text.length + BLOCK_SEPARATOR.length;
+      }
+      if (items.length) detectBatch(items);
+      if (urgent.size === 0 && rest.size === 0) forceDetect = false;
+    } finally {
+      endOwnMutations();
+    }
+    if (urgent.size > 0 || rest.size > 0) {
+      pumpQueued = true;
+      return pump;
+    }
+  }
+
+  function runDetect(text: string): Claim[] {
+    stats.detectCalls += 1;
+    stats.detectChars += text.length;
+    try {
+      const out = detectFn(text, threshold === undefined ? { ...detectOptions } : { ...detectOptions, threshold });
+      return Array.isArray(out) ? out : [];
+    } catch (e) {
+      onError(e);
+      return [];
+    }
+  }
+
+  function detectBatch(items: BatchItem[]): void {
+    const text = items.map((i) => i.snapshot.text).join(BLOCK_SEPARATOR);
+    const found = runDetect(text);
+    const perItem: Claim[][] = items.map(() => []);
+    for (const c of found) {
+      if (!c || typeof c.start !== 'number' || typeof c.end !== 'number') continue;
+      // binary search the item holding the claim's start
+      let lo = 0;
+      let hi = items.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (items[mid]!.offset <= c.start) lo = mid;
+        else hi = mid - 1;
+      }
+      const item = items[lo]!;
+      const local = shift(c, -item.offset, item.snapshot.text.length);
+      if (local) perItem[lo]!.push(local);
+    }
+    items.forEach((item, i) => applyBlock(item.block, item.snapshot, perItem[i]!));
+  }
+
+  function detectLarge(block: Node, snapshot: TextSnapshot): void {
+    const text = snapshot.text;
+    const starts = sliceOffsets(text, sliceChars);
+    const all: Claim[] = [];
+    starts.forEach((s, i) => {
+      const e = i + 1 < starts.length ? starts[i + 1]! : text.length;
+      for (const c of runDetect(text.slice(s, e))) {
+        const moved = shift(c, s, text.length);
+        if (moved) all.push(moved);
+      }
+    });
+    applyBlock(block, snapshot, all);
+  }
+
+  /** Move a claim's offsets by `delta`; null when it falls outside [0, length]. */
+  function shift(c: Claim, delta: number, length: number): Claim | null {
+    const start = c.start + delta;
+    const end = c.end + delta;
+    if (!(start >= 0 && end <= length && end > start)) return null;
+    const ss = Math.max(0, Math.min(start, (c.sentenceStart ?? c.start) + delta));
+    const se = Math.min(length, Math.max(end, (c.sentenceEnd ?? c.end) + delta));
+    return { ...c, start, end, sentenceStart: ss, sentenceEnd: se };
+  }
+
+  function claimId(blockId: number, c: Claim, taken: Set<string>): string {
+    const base = `b${blockId}-${c.start}-${c.end}-${c.category}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  }
+
+  function unpaint(state: BlockState): void {
+    for (const c of state.claims) {
+      painter.remove(c.id);
+      byId.delete(c.id);
+    }
+  }
+
+  /** Keep the active highlight on its claim's new range, or drop it when the claim is gone. */
+  function refreshActive(): void {
+    if (activeId !== null) setActive(byId.has(activeId) ? activeId : null);
+  }
+
+  function dropBlock(block: Node, state: BlockState): void {
+    unpaint(state);
+    blocks.delete(block);
+    if (state.claims.length) markChanged();
+    refreshActive();
+  }
+
+  function markChanged(): void {
+    claimsChanged = true;
+    sorted = null;
+  }
+
+  /** Replace a block's claims with `found` (offsets relative to the block text) and paint them. */
+  function applyBlock(block: Node, snapshot: TextSnapshot, found: Claim[]): void {
+    stats.blocksDetected += 1;
+    const prev = blocks.get(block);
+    const hadClaims = (prev?.claims.length ?? 0) > 0;
+    if (prev) {
+      unpaint(prev);
+      // Unwrapping marks merges Text nodes back: same text, new nodes.
+      if (wrapMode && prev.claims.length) snapshot = extractText(block, extractOpts);
+    }
+    const id = blockIdOf(block);
+    const taken = new Set<string>();
+    const claims: PageClaim[] = [];
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const c of found) {
+      const range = rangeFromOffsets(snapshot, c.start, c.end);
+      if (!range) continue;
+      const text = snapshot.text;
+      claims.push({
+        ...c,
+        text: text.slice(c.start, c.end),
+        id: claimId(id, c, taken),
+        range,
+        sentence: text.slice(c.sentenceStart, c.sentenceEnd),
+        block,
+      });
+    }
+    const state: BlockState = { id, snapshot, claims };
+    blocks.set(block, state);
+    paintBlock(block, state);
+    if (claims.length || hadClaims) markChanged();
+    refreshActive();
+  }
+
+  function paintBlock(block: Node, state: BlockState): void {
+    try {
+      if (!wrapMode) {
+        for (const c of state.claims) {
+          byId.set(c.id, c);
+          painter.set(c.id, c.category, [c.range]);
+        }
+        return;
+      }
+      // Wrapping moves nodes: rebuild each range from a fresh extraction right before painting it,
+      // then re-anchor every claim on the final DOM.
+      for (const c of state.claims) {
+        const fresh = extractText(block, extractOpts);
+        const r = rangeFromOffsets(fresh, c.start, c.end);
+        if (r) painter.set(c.id, c.category, [r]);
+      }
+      const final = extractText(block, extractOpts);
+      state.snapshot = final;
+      for (const c of state.claims) {
+        c.range = rangeFromOffsets(final, c.start, c.end) ?? c.range;
+        byId.set(c.id, c);
+      }
+    } catch (e) {
+      onError(e);
+    }
+  }
+
+  /** Same text, maybe new nodes: move the claims to the new snapshot without calling detect. */
+  function reanchor(block: Node, state: BlockState, snapshot: TextSnapshot): void {
+    unpaint(state);
+    if (wrapMode && state.claims.length) snapshot = extractText(block, extractOpts);
+    state.snapshot = snapshot;
+    const kept: PageClaim[] = [];
+    for (const c of state.claims) {
+      const r = rangeFromOffsets(snapshot, c.start, c.end);
+      if (!r) continue;
+      c.range = r;
+      kept.push(c);
+    }
+    if (kept.length !== state.claims.length) markChanged();
+    state.claims = kept;
+    paintBlock(block, state);
+    refreshActive();
+  }
+
+  // ------------------------------------------------------------------ queries
+  function currentClaims(): PageClaim[] {
+    if (sorted) return sorted;
+    const states = [...blocks.values()].filter((s) => s.claims.length > 0);
+    const order = (a: BlockState, b: BlockState): number => {
+      const na = a.claims[0]!.block;
+      const nb = b.claims[0]!.block;
+      if (na === nb) return 0;
+      const pos = na.compareDocumentPosition(nb);
+      if (pos & 4 /* FOLLOWING */) return -1; // nb after na
+      if (pos & 2 /* PRECEDING */) return 1;
+      return a.id - b.id;
+    };
+    // A block containing another one precedes it but its own text may follow the nested block's;
+    // document order of block elements is close enough for a list and stable.
+    states.sort(order);
+    sorted = states.flatMap((s) => s.claims);
+    return sorted;
+  }
+
+  function byScore(a: PageClaim, b: PageClaim): number {
+    return b.score - a.score || a.end - a.start - (b.end - b.start);
+  }
+
+  function setActive(id: string | null): void {
+    activeId = null;
+    painter.remove(ACTIVE_KEY);
+    if (id === null || wrapMode || stopped) return;
+    const c = byId.get(id);
+    if (!c) return;
+    activeId = id;
+    painter.set(ACTIVE_KEY, 'active', [c.range]);
+  }
+
+  const scanner: Scanner = {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      observer?.disconnect();
+      for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.removeEventListener(type, onNavigate);
+      offFrameEnd();
+      urgent.clear();
+      rest.clear();
+      pendingRecords = [];
+      try {
+        painter.remove(ACTIVE_KEY);
+        for (const state of blocks.values()) for (const c of state.claims) painter.remove(c.id);
+      } catch (e) {
+        onError(e);
+      }
+      blocks.clear();
+      byId.clear();
+      sorted = [];
+    },
+    rescan(opts) {
+      if (stopped) return;
+      if (opts?.force) forceDetect = true;
+      requestFullScan();
+    },
+    configure(opts) {
+      if (stopped) return;
+      if ('threshold' in opts) threshold = opts.threshold;
+      if (opts.detectOptions) detectOptions = opts.detectOptions;
+      forceDetect = true;
+      requestFullScan();
+    },
+    claims: () => currentClaims(),
+    claim: (id) => byId.get(id),
+    claimsAt(x, y) {
+      return painter
+        .hitTest(x, y)
+        .map((k) => byId.get(k))
+        .filter((c): c is PageClaim => c !== undefined)
+        .sort(byScore);
+    },
+    claimAt(x, y) {
+      return scanner.claimsAt(x, y)[0] ?? null;
+    },
+    claimsInRange(range) {
+      const out: PageClaim[] = [];
+      try {
+        const probe = doc.createRange();
+        /** Sign of (n1, o1) - (n2, o2) in document order. */
+        const cmp = (n1: Node, o1: number, n2: Node, o2: number): number => {
+          probe.setStart(n2, o2);
+          probe.collapse(true);
+          return probe.comparePoint(n1, o1);
+        };
+        for (const c of currentClaims()) {
+          const r = c.range;
+          // overlap: claim start < selection end and selection start < claim end
+          if (
+            cmp(r.startContainer, r.startOffset, range.endContainer, range.endOffset) < 0 &&
+            cmp(range.startContainer, range.startOffset, r.endContainer, r.endOffset) < 0
+          ) {
+            out.push(c);
+          }
+        }
+      } catch {
+        /* a range from another document */
+      }
+      return out;
+    },
+    scrollTo(id, opts) {
+      const c = byId.get(id);
+      if (!c) return false;
+      const node = c.range.startContainer;
+      const el = isElementNode(node) ? node : node.parentElement;
+      if (!el || !el.isConnected) return false;
+      try {
+        el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: opts?.behavior ?? 'smooth' });
+      } catch {
+        /* old engines: scrollIntoView(boolean) */
+        el.scrollIntoView();
+      }
+      if (opts?.activate !== false) setActive(id);
+      return true;
+    },
+    setActive,
+    idle: () => scheduler.idle(),
+    get stats() {
+      return stats;
+    },
+  };
+
+  requestFullScan();
+  return scanner;
+}
