@@ -189,6 +189,14 @@ const cases: Case[] = [
     expect: null,
   },
   {
+    // Quote similarity ≈ 0.88 (above the 0.75 floor): only the context and the minimum score reject it.
+    name: 'REJECT: claim deleted, a near-identical claim about another product remains in another paragraph',
+    before: PAGE + '\n\nNotre crème hydratante réduit les taches de 30\u202f% en 8 semaines, prouvé en laboratoire.',
+    quote: 'Notre crème hydratante réduit les rides de 50\u202f% en 4 semaines',
+    after: [P1, P3, P4, P5, P6].join('\n\n') + '\n\nNotre crème hydratante réduit les taches de 30\u202f% en 8 semaines, prouvé en laboratoire.',
+    expect: null,
+  },
+  {
     name: 'REJECT: short quote deleted, the same words remain nearby in another context',
     before: PAGE,
     quote: 'le troisième offert',
@@ -367,6 +375,15 @@ describe('matchQuote', () => {
     const pair = sel(PAGE, 'Retours acceptés sous 30 jours');
     const m = matchQuote(SHIFT + PAGE, { ...pair, position: { type: 'TextPositionSelector', start: 1e12, end: -3 } } as SelectorPair);
     expect(m?.start).toBe(SHIFT.length + PAGE.indexOf('Retours acceptés'));
+  });
+
+  it('the near-identical claim is a fuzzy candidate within the quote floor, rejected by the score only', () => {
+    const c = cases.find((x) => x.name.startsWith('REJECT: claim deleted, a near-identical'))!;
+    const m = matchQuote(c.after, sel(c.before, c.quote), { minScore: 0 });
+    expect(m?.method).toBe('fuzzy');
+    expect(c.after.slice(m!.start, m!.end)).toBe('Notre crème hydratante réduit les taches de 30\u202f% en 8 semaines');
+    expect(m!.quoteSimilarity).toBeGreaterThan(0.85);
+    expect(m!.score).toBeLessThan(0.7);
   });
 
   it('fuzzy: false stops at the exact step', () => {

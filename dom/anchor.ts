@@ -1,0 +1,120 @@
+/**
+ * Re-anchoring saved highlights in the page. Works over an abstract text snapshot (`{ text }`) and a
+ * function turning snapshot offsets into a DOM Range (e.g. dom/extract.ts: `extractText` and
+ * `(s, e) => rangeFromOffsets(snapshot, s, e)`), so the text matching itself stays pure
+ * (engine/quote-match.ts) and the DOM walk stays in one place.
+ *
+ * Matching runs one item at a time; between items `shouldYield()` is asked and, when it says so,
+ * `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
+ * macrotask (setTimeout 0).
+ */
+import type { SelectorPair } from '../engine/annotation';
+import { createMatcher, describeQuote, type MatchMethod, type MatchOptions, type QuoteMatch } from '../engine/quote-match';
+
+export interface AnchorSnapshot {
+  readonly text: string;
+}
+
+/** Offsets into the snapshot text → a live Range, or null when they cannot be mapped. */
+export type ToRange = (start: number, end: number) => Range | null;
+
+export interface AnchorItem {
+  id: string;
+  selectors: SelectorPair;
+}
+
+export interface AnchoredItem {
+  id: string;
+  range: Range;
+  /** Offsets into the snapshot text. */
+  start: number;
+  end: number;
+  method: MatchMethod;
+  score: number;
+}
+
+export interface AnchorResult {
+  anchored: AnchoredItem[];
+  /** Ids of the items that could not be anchored (no acceptable match, or no Range for it). */
+  orphans: string[];
+}
+
+export interface AnchorOptions extends MatchOptions {
+  /** Asked after each item; true = yield before the next one. Default: a SLICE_MS time slice has passed. */
+  shouldYield?: () => boolean;
+  /** Awaited when yielding. Default: a setTimeout(0) macrotask. */
+  yieldFn?: () => Promise<void>;
+}
+
+/** Default time slice (ms) before yielding to the page. */
+export const SLICE_MS = 8;
+
+const now = (): number => (typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now());
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Anchor every item in the snapshot. Never rejects: an item that cannot be matched or mapped to a
+ * Range (toRange returns null or throws) is an orphan; items without a string id are skipped, as
+ * they could not be reported. Results keep the input order.
+ */
+export async function anchorAll(
+  snapshot: AnchorSnapshot,
+  toRange: ToRange,
+  items: readonly AnchorItem[],
+  opts: AnchorOptions = {},
+): Promise<AnchorResult> {
+  const anchored: AnchoredItem[] = [];
+  const orphans: string[] = [];
+  const list = Array.isArray(items) ? items : [];
+  if (list.length === 0) return { anchored, orphans };
+  const text = snapshot && typeof snapshot.text === 'string' ? snapshot.text : '';
+  const o = opts && typeof opts === 'object' ? opts : {};
+  const matcher = createMatcher(text);
+  let sliceStart = now();
+  const shouldYield = typeof o.shouldYield === 'function' ? o.shouldYield : () => now() - sliceStart >= SLICE_MS;
+  const yieldFn = typeof o.yieldFn === 'function' ? o.yieldFn : macrotask;
+
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item && typeof item === 'object' && typeof item.id === 'string') {
+      const found = anchorOne(matcher.match(item.selectors, o), toRange, item.id);
+      if (found) anchored.push(found);
+      else orphans.push(item.id);
+    }
+    if (i + 1 < list.length && ask(shouldYield)) {
+      try {
+        await yieldFn();
+      } catch {
+        // a failing yield only costs responsiveness
+      }
+      sliceStart = now();
+    }
+  }
+  return { anchored, orphans };
+}
+
+function anchorOne(m: QuoteMatch | null, toRange: ToRange, id: string): AnchoredItem | null {
+  if (!m) return null;
+  let range: Range | null = null;
+  try {
+    range = typeof toRange === 'function' ? toRange(m.start, m.end) : null;
+  } catch {
+    range = null;
+  }
+  if (!range) return null;
+  return { id, range, start: m.start, end: m.end, method: m.method, score: m.score };
+}
+
+function ask(shouldYield: () => boolean): boolean {
+  try {
+    return shouldYield() === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Selectors to store for snapshot text [start, end): see describeQuote (null for an empty or invalid range). */
+export function selectorsFromRange(text: string, start: number, end: number): SelectorPair | null {
+  return describeQuote(text, start, end);
+}
