@@ -206,6 +206,36 @@ describe('initial scan', () => {
   });
 });
 
+describe('adaptive slices', () => {
+  it('slices shrink to the engine speed measured on the injected clock; long blocks go one piece per task', async () => {
+    const sentence = 'Une phrase ordinaire sans rien du tout. ';
+    const small = Array.from({ length: 60 }, (_, i) => `<p>Bloc ${i} : ${sentence}</p>`).join('');
+    const long = sentence.repeat(100) + 'Une offre limitée. ' + sentence.repeat(20);
+    document.body.innerHTML = small + `<p id="long">${long}</p>`;
+    let clock: ReturnType<typeof createManualFrames> | null = null;
+    const h = start({
+      sliceMs: 6,
+      sliceChars: 2000,
+      now: () => clock!.now(),
+      // an engine that costs 0.01 ms per character on the fake clock: 6 ms is 600 characters
+      detect: (text, o) => {
+        clock!.advance(text.length * 0.01);
+        return fakeDetect(text, o);
+      },
+    });
+    clock = h.frames;
+    await h.settle();
+    expect(h.scanner.stats.sliceChars).toBeGreaterThanOrEqual(595); // 6 ms / 0.01 ms, give or take float rounding
+    expect(h.scanner.stats.sliceChars).toBeLessThanOrEqual(600);
+    // the first call (a warm-up, not measured) and the second use the configured maximum
+    for (const c of h.calls.slice(2)) expect(c.length).toBeLessThanOrEqual(600 + 60);
+    const longCalls = h.calls.filter((c) => c.startsWith('Une phrase') || c.includes('offre limitée'));
+    expect(longCalls.length).toBeGreaterThanOrEqual(Math.floor(long.length / 600));
+    expect(h.scanner.claims().map((c) => [c.text, (c.block as Element).id])).toEqual([['offre limitée', 'long']]);
+    expect(h.scanner.claims()[0]!.range.toString()).toBe('offre limitée');
+  });
+});
+
 describe('incremental rescans', () => {
   it('only the changed block goes back to the engine', async () => {
     document.body.innerHTML = PAGE;

@@ -7,7 +7,10 @@
  *   Claim offsets (start, end, sentenceStart, sentenceEnd) are relative to that block text.
  * - Small blocks are batched into one detect() call of up to `sliceChars` characters, joined with
  *   "\n\n" (a sentence boundary for the engine); a claim that would cross two blocks is dropped.
- *   A block longer than `sliceChars` is cut at line or sentence ends into several calls.
+ *   A block longer than the slice is cut at line or sentence ends into several calls, one per task.
+ * - Slices adapt to the engine's speed: the scanner measures detect() time (with `now`) and sizes
+ *   the next slices to take about `sliceMs`, between 256 characters and `sliceChars`. A clock that
+ *   does not move (tests) keeps slices at `sliceChars`.
  * - Blocks intersecting the viewport go first (one batched getBoundingClientRect pass: reads only,
  *   so at most one layout), then the rest in document order.
  * - One MutationObserver (childList, characterData, subtree, and the hidden/open/contenteditable/
@@ -69,8 +72,12 @@ export interface ScannerOptions {
   /** Other detect() options (lang, categories). */
   detectOptions?: Omit<DetectOptions, 'threshold'>;
   onClaims?: (claims: readonly PageClaim[], info: ScanInfo) => void;
-  /** Characters per detect() call. Default 20,000. */
+  /** Maximum characters per detect() call. Default 20,000. */
   sliceChars?: number;
+  /** Target duration of one detect() call, in ms; slices shrink to fit. Default 6. */
+  sliceMs?: number;
+  /** Clock for sliceMs. Default performance.now. */
+  now?: () => number;
   /** More changed blocks than this in one batch of mutations: one full rescan instead. Default 2,000. */
   hugeBurst?: number;
   /** Extraction options (checkVisibility, skipAriaHidden). */
@@ -81,6 +88,8 @@ export interface ScannerOptions {
 
 export interface ScannerStats {
   detectCalls: number;
+  /** Current slice size in characters (adapted to the engine's measured speed). */
+  sliceChars: number;
   detectChars: number;
   /** Blocks whose text was sent to detect(). */
   blocksDetected: number;
@@ -132,6 +141,7 @@ const OBSERVED_ATTRIBUTES = ['hidden', 'open', 'contenteditable', 'style'];
 const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b/i;
 /** Blocks looked at per task at most (unchanged blocks cost an extraction each). */
 const MAX_BLOCKS_PER_TASK = 400;
+const MIN_SLICE = 256;
 
 /**
  * Cut `text` into pieces of at most `max` characters, preferring line ends, then sentence ends,
@@ -139,28 +149,29 @@ const MAX_BLOCKS_PER_TASK = 400;
  */
 export function sliceOffsets(text: string, max: number): number[] {
   const starts = [0];
-  let pos = 0;
-  max = Math.max(16, Math.floor(max));
-  while (text.length - pos > max) {
-    const window = text.slice(pos, pos + max);
-    let cut = window.lastIndexOf('\n');
-    if (cut < max / 2) {
-      const sentenceEnd = /[.!?…]["»”’)\]\s\u00a0\u202f]*\s(?=[^\s])/g;
-      let m: RegExpExecArray | null;
-      let best = -1;
-      while ((m = sentenceEnd.exec(window))) best = m.index + m[0].length - 1;
-      cut = best >= max / 2 ? best : Math.max(window.lastIndexOf(' '), cut);
-    }
-    if (cut <= 0) cut = max - 1;
-    let next = pos + cut + 1;
-    // never split a surrogate pair
-    const code = text.charCodeAt(next - 1);
-    if (code >= 0xd800 && code <= 0xdbff) next -= 1;
-    if (next <= pos) next = pos + max;
-    starts.push(next);
-    pos = next;
-  }
+  for (let pos = nextCut(text, 0, max); pos < text.length; pos = nextCut(text, pos, max)) starts.push(pos);
   return starts;
+}
+
+/** Where the piece of `text` starting at `pos` should end (at most `max` characters later). */
+export function nextCut(text: string, pos: number, max: number): number {
+  max = Math.max(16, Math.floor(max));
+  if (text.length - pos <= max) return text.length;
+  const window = text.slice(pos, pos + max);
+  let cut = window.lastIndexOf('\n');
+  if (cut < max / 2) {
+    const sentenceEnd = /[.!?…]["»”’)\]\s\u00a0\u202f]*\s(?=[^\s])/g;
+    let m: RegExpExecArray | null;
+    let best = -1;
+    while ((m = sentenceEnd.exec(window))) best = m.index + m[0].length - 1;
+    cut = best >= max / 2 ? best : Math.max(window.lastIndexOf(' '), cut);
+  }
+  if (cut <= 0) cut = max - 1;
+  let next = pos + cut + 1;
+  // never split a surrogate pair
+  const code = text.charCodeAt(next - 1);
+  if (code >= 0xd800 && code <= 0xdbff) next -= 1;
+  return next <= pos ? pos + max : next;
 }
 
 function isElementNode(n: Node): n is Element {
@@ -174,13 +185,22 @@ export function startScanner(options: ScannerOptions): Scanner {
   let detectFn = options.detect;
   let threshold = options.threshold;
   let detectOptions = options.detectOptions ?? {};
-  const sliceChars = Math.max(256, options.sliceChars ?? 20_000);
+  const sliceChars = Math.max(MIN_SLICE, options.sliceChars ?? 20_000);
+  const sliceMs = Math.max(0.5, options.sliceMs ?? 6);
+  const now = options.now ?? (() => (globalThis.performance ? globalThis.performance.now() : Date.now()));
+  /** Measured engine cost in ms per character (exponential moving average); null until measured. */
+  let msPerChar: number | null = null;
+  let warmedUp = false;
+  const currentSlice = (): number =>
+    msPerChar === null || msPerChar <= 0 ? sliceChars : Math.max(MIN_SLICE, Math.min(sliceChars, Math.floor(sliceMs / msPerChar)));
+  /** A block longer than a slice, being detected one piece per task. */
+  let large: { block: Node; snapshot: TextSnapshot; pos: number; found: Claim[] } | null = null;
   const hugeBurst = Math.max(1, options.hugeBurst ?? 2_000);
   const extractOpts: ExtractOptions = { ...(options.extract ?? {}), stopAtBlocks: true };
   const onError = options.onError ?? ((e: unknown) => console.error('[claim-lens] scanner', e));
   const wrapMode = painter.mode === 'wrap';
 
-  const stats: ScannerStats = { detectCalls: 0, detectChars: 0, blocksDetected: 0, blocksUnchanged: 0, fullScans: 0, mutationBatches: 0 };
+  const stats: ScannerStats = { sliceChars: 0, detectCalls: 0, detectChars: 0, blocksDetected: 0, blocksUnchanged: 0, fullScans: 0, mutationBatches: 0 };
   const blockIds = new WeakMap<Node, number>();
   let nextBlockId = 1;
   const blocks = new Map<Node, BlockState>();
@@ -412,54 +432,95 @@ export function startScanner(options: ScannerOptions): Scanner {
     if (stopped) return;
     beginOwnMutations();
     try {
-      const items: BatchItem[] = [];
-      let chars = 0;
-      let visited = 0;
-      while (chars < sliceChars && visited < MAX_BLOCKS_PER_TASK) {
-        const block = takeNext();
-        if (!block) break;
-        visited += 1;
-        const prev = blocks.get(block);
-        const connected = block === root || root.contains(block);
-        const snapshot = connected ? extractText(block, extractOpts) : null;
-        if (!snapshot || !/\S/.test(snapshot.text)) {
-          if (prev) dropBlock(block, prev);
-          continue;
+      if (large) {
+        largeStep();
+      } else {
+        const items: BatchItem[] = [];
+        const limit = currentSlice();
+        let chars = 0;
+        let visited = 0;
+        while (chars < limit && visited < MAX_BLOCKS_PER_TASK && !large) {
+          const block = takeNext();
+          if (!block) break;
+          visited += 1;
+          const prev = blocks.get(block);
+          const connected = block === root || root.contains(block);
+          const snapshot = connected ? extractText(block, extractOpts) : null;
+          if (!snapshot || !/\S/.test(snapshot.text)) {
+            if (prev) dropBlock(block, prev);
+            continue;
+          }
+          if (prev && !forceDetect && prev.snapshot.text === snapshot.text) {
+            stats.blocksUnchanged += 1;
+            if (!(wrapMode && sameNodes(prev.snapshot, snapshot))) reanchor(block, prev, snapshot);
+            continue;
+          }
+          if (snapshot.text.length > limit) {
+            // Detected piece by piece in the next tasks.
+            large = { block, snapshot, pos: 0, found: [] };
+            break;
+          }
+          items.push({ block, snapshot, offset: chars });
+          chars += snapshot.text.length + BLOCK_SEPARATOR.length;
         }
-        if (prev && !forceDetect && prev.snapshot.text === snapshot.text) {
-          stats.blocksUnchanged += 1;
-          if (!(wrapMode && sameNodes(prev.snapshot, snapshot))) reanchor(block, prev, snapshot);
-          continue;
-        }
-        if (snapshot.text.length > sliceChars) {
-          detectLarge(block, snapshot);
-          chars += snapshot.text.length;
-          continue;
-        }
-        items.push({ block, snapshot, offset: chars });
-        chars += snapshot.text.length + BLOCK_SEPARATOR.length;
+        if (items.length) detectBatch(items);
       }
-      if (items.length) detectBatch(items);
-      if (urgent.size === 0 && rest.size === 0) forceDetect = false;
+      if (!large && urgent.size === 0 && rest.size === 0) forceDetect = false;
     } finally {
       endOwnMutations();
     }
-    if (urgent.size > 0 || rest.size > 0) {
+    if (large || urgent.size > 0 || rest.size > 0) {
       pumpQueued = true;
       return pump;
+    }
+  }
+
+  function largeStep(): void {
+    const job = large!;
+    const text = job.snapshot.text;
+    // The piece size follows the engine speed measured so far.
+    const s = job.pos;
+    const e = nextCut(text, s, currentSlice());
+    for (const c of runDetect(text.slice(s, e))) {
+      const moved = shift(c, s, text.length);
+      if (moved) job.found.push(moved);
+    }
+    job.pos = e;
+    if (job.pos >= text.length) {
+      large = null;
+      const connected = job.block === root || root.contains(job.block);
+      if (connected) applyBlock(job.block, job.snapshot, job.found);
+      else {
+        const prev = blocks.get(job.block);
+        if (prev) dropBlock(job.block, prev);
+      }
     }
   }
 
   function runDetect(text: string): Claim[] {
     stats.detectCalls += 1;
     stats.detectChars += text.length;
+    const t0 = now();
     try {
       const out = detectFn(text, threshold === undefined ? { ...detectOptions } : { ...detectOptions, threshold });
       return Array.isArray(out) ? out : [];
     } catch (e) {
       onError(e);
       return [];
+    } finally {
+      measure(text.length, now() - t0);
     }
+  }
+
+  /** Update the engine speed estimate; the first call is a warm-up (the engine compiles its rules). */
+  function measure(chars: number, ms: number): void {
+    if (!warmedUp) {
+      warmedUp = true;
+      return;
+    }
+    if (!(ms >= 0) || chars < 64) return;
+    const sample = ms / chars;
+    msPerChar = msPerChar === null ? sample : msPerChar * 0.7 + sample * 0.3;
   }
 
   function detectBatch(items: BatchItem[]): void {
@@ -481,20 +542,6 @@ export function startScanner(options: ScannerOptions): Scanner {
       if (local) perItem[lo]!.push(local);
     }
     items.forEach((item, i) => applyBlock(item.block, item.snapshot, perItem[i]!));
-  }
-
-  function detectLarge(block: Node, snapshot: TextSnapshot): void {
-    const text = snapshot.text;
-    const starts = sliceOffsets(text, sliceChars);
-    const all: Claim[] = [];
-    starts.forEach((s, i) => {
-      const e = i + 1 < starts.length ? starts[i + 1]! : text.length;
-      for (const c of runDetect(text.slice(s, e))) {
-        const moved = shift(c, s, text.length);
-        if (moved) all.push(moved);
-      }
-    });
-    applyBlock(block, snapshot, all);
   }
 
   /** Move a claim's offsets by `delta`; null when it falls outside [0, length]. */
@@ -661,6 +708,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       offFrameEnd();
       urgent.clear();
       rest.clear();
+      large = null;
       pendingRecords = [];
       try {
         painter.remove(ACTIVE_KEY);
@@ -739,6 +787,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     setActive,
     idle: () => scheduler.idle(),
     get stats() {
+      stats.sliceChars = currentSlice();
       return stats;
     },
   };
