@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClaimCard } from './ClaimCard';
+import { ClaimCard, splitSentence } from './ClaimCard';
 import { localeT } from './test-utils';
 import type { CardClaimView, ConceptView } from './types';
 
@@ -55,6 +55,7 @@ describe('ClaimCard', () => {
   it('renders page text and quotes as text, never as markup', () => {
     mount();
     expect(root.querySelector('[data-testid="claim-text"]')?.textContent).toBe(claim.text);
+    expect(root.querySelector('[data-testid="claim-sentence"]')?.textContent).toBe(claim.sentence);
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('b')).toBeNull();
     expect(root.querySelector('.cl-concept__quote blockquote')?.textContent).toBe('Une citation <b>exacte</b>.');
@@ -93,5 +94,26 @@ describe('ClaimCard', () => {
     const label = document.getElementById(dialog.getAttribute('aria-labelledby')!);
     expect(label?.textContent).toBe('Urgence et rareté');
     expect(root.querySelector('.cl-card__close')?.getAttribute('aria-label')).toBe('Close');
+  });
+});
+
+describe('splitSentence', () => {
+  const long = 'a '.repeat(200);
+  it.each([
+    ['claim in the middle', { text: 'offre limitée', sentence: 'Une offre limitée ici.', sentenceOffset: 4 }, ['Une ', 'offre limitée', ' ici.']],
+    ['wrong offset falls back to a search', { text: 'offre', sentence: 'Une offre.', sentenceOffset: 0 }, ['Une ', 'offre', '.']],
+    ['no offset', { text: 'offre', sentence: 'Une offre.' }, ['Une ', 'offre', '.']],
+    ['claim not in sentence', { text: 'x', sentence: 'abc' }, ['', 'x', '']],
+    ['empty claim', { text: '', sentence: 'abc' }, ['', '', '']],
+  ])('%s', (_, input, want) => {
+    const r = splitSentence(input);
+    expect([r.before, r.text, r.after]).toEqual(want);
+  });
+  it('cuts long context on word boundaries with an ellipsis', () => {
+    const r = splitSentence({ text: 'CLAIM', sentence: `${long}CLAIM ${long}` });
+    expect(r.before.startsWith('…')).toBe(true);
+    expect(r.after.endsWith('…')).toBe(true);
+    expect(r.before.length).toBeLessThanOrEqual(161);
+    expect(r.after.length).toBeLessThanOrEqual(161);
   });
 });

@@ -1,6 +1,34 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { CardClaimView, ConceptView, Translate } from './types';
 
+const CONTEXT = 160;
+
+/** The sentence with the claim marked; long sentences are cut around the claim. Text only. */
+export function splitSentence(claim: Pick<CardClaimView, 'text' | 'sentence' | 'sentenceOffset'>): { before: string; text: string; after: string } {
+  const { text, sentence } = claim;
+  let at = claim.sentenceOffset ?? -1;
+  if (at < 0 || sentence.slice(at, at + text.length) !== text) at = sentence.indexOf(text);
+  if (!text || at < 0) return { before: '', text, after: '' };
+  let before = sentence.slice(0, at);
+  let after = sentence.slice(at + text.length);
+  if (before.length > CONTEXT) before = `…${before.slice(-CONTEXT).replace(/^\S*\s/, '')}`;
+  if (after.length > CONTEXT) after = `${after.slice(0, CONTEXT).replace(/\s\S*$/, '')}…`;
+  return { before, text, after };
+}
+
+function SentenceWithClaim({ claim }: { claim: CardClaimView }) {
+  const { before, text, after } = splitSentence(claim);
+  return (
+    <>
+      {before}
+      <mark class="cl-card__mark" data-testid="claim-text" style={{ textDecorationColor: claim.category.color }}>
+        {text}
+      </mark>
+      {after}
+    </>
+  );
+}
+
 export interface ClaimCardProps {
   claim: CardClaimView;
   concepts: ConceptView[];
@@ -49,8 +77,8 @@ export function ClaimCard({ claim, concepts, t, onClose, onShowConcept, notice, 
         </button>
       </header>
 
-      <blockquote class="cl-card__claim" data-testid="claim-text">
-        {claim.text}
+      <blockquote class="cl-card__claim" data-testid="claim-sentence">
+        <SentenceWithClaim claim={claim} />
       </blockquote>
 
       <h3 class="cl-h3">{t('card_why')}</h3>

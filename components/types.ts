@@ -31,6 +31,8 @@ export interface CardClaimView {
   id: string;
   text: string;
   sentence: string;
+  /** Where `text` starts inside `sentence` (UTF-16 offset), when known. */
+  sentenceOffset?: number;
   category: CategoryView;
   /** Signals already put into words for the user. */
   signals: string[];

@@ -63,6 +63,7 @@ describe('ClaimsReportSchema', () => {
       status: 'ok',
       origin: 'https://shop.example',
       claims: [{ ...claim, text: '<img src=x onerror=alert(1)>' }],
+      pending: false,
     });
     expect(r?.status).toBe('ok');
     expect(r && r.status === 'ok' ? r.claims[0]?.text : '').toBe('<img src=x onerror=alert(1)>');
@@ -73,9 +74,12 @@ describe('ClaimsReportSchema', () => {
       origin: 'https://a.example',
     });
   });
+  it('requires the pending flag on an ok report', () => {
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [] })).toBeUndefined();
+  });
   it('rejects an unknown category or a score out of range', () => {
-    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [{ ...claim, category: 'x' }] })).toBeUndefined();
-    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [{ ...claim, score: 2 }] })).toBeUndefined();
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, claims: [{ ...claim, category: 'x' }] })).toBeUndefined();
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, claims: [{ ...claim, score: 2 }] })).toBeUndefined();
   });
 });
 

@@ -88,7 +88,15 @@ export type Focus = z.infer<typeof FocusSchema>;
 
 /** The content script's answer to get-claims. */
 export const ClaimsReportSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ok'), origin: OriginSchema, claims: z.array(ClaimSummarySchema).max(5000) }).strict(),
+  z
+    .object({
+      status: z.literal('ok'),
+      origin: OriginSchema,
+      claims: z.array(ClaimSummarySchema).max(5000),
+      /** True while the scanner still has page text to read (the list may grow). */
+      pending: z.boolean(),
+    })
+    .strict(),
   z.object({ status: z.literal('paused'), origin: OriginSchema }).strict(),
 ]);
 export type ClaimsReport = z.infer<typeof ClaimsReportSchema>;

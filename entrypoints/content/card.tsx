@@ -1,0 +1,149 @@
+/**
+ * The in-page card: a WXT shadow-root UI mounted on demand next to a claim, fixed-position so it
+ * never shifts the page's layout. The host carries `data-claim-lens` so the scanner skips it, gets
+ * `all: initial !important` from WXT (page CSS cannot restyle it) and holds our own stylesheet.
+ */
+import { render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import cardCss from '../../components/card.css?inline';
+import { ClaimCard } from '../../components/ClaimCard';
+import type { CardClaimView, ConceptView, Translate } from '../../components/types';
+
+export interface CardContent {
+  claim: CardClaimView;
+  concepts: ConceptView[];
+}
+
+export interface CardController {
+  open(content: CardContent, getRect: () => DOMRect | null, opts?: { autoFocus?: boolean }): Promise<void>;
+  close(): void;
+  isOpen(): boolean;
+  /** True when the event came from inside the card. */
+  contains(event: Event): boolean;
+}
+
+const GAP = 8;
+
+/** Where to put a card of width `w` next to `r` in a viewport of `vw`×`vh` (fixed coordinates). */
+export function placeCard(r: { left: number; top: number; bottom: number }, w: number, vw: number, vh: number) {
+  const left = Math.max(GAP, Math.min(r.left, vw - w - GAP));
+  const below = vh - r.bottom - GAP * 2;
+  const above = r.top - GAP * 2;
+  if (below >= 280 || below >= above) {
+    const top = Math.max(GAP, Math.min(r.bottom + GAP, vh - 120));
+    return { left, top, bottom: undefined, maxHeight: Math.max(120, vh - top - GAP) };
+  }
+  const bottom = Math.max(GAP, vh - r.top + GAP);
+  return { left, top: undefined, bottom, maxHeight: Math.max(120, vh - bottom - GAP) };
+}
+
+export function createCardController(
+  ctx: ContentScriptContext,
+  deps: { t: Translate; onShowConcept: (conceptId: string, claimId: string) => Promise<string | undefined> },
+): CardController {
+  let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
+  let current: { content: CardContent; getRect: () => DOMRect | null; autoFocus: boolean; notice?: string } | null = null;
+  let returnFocus: Element | null = null;
+  let frame = 0;
+
+  const box = () => ui?.uiContainer.querySelector<HTMLElement>('.cl-root') ?? null;
+
+  const position = () => {
+    frame = 0;
+    const el = box();
+    if (!el || !current) return;
+    const r = current.getRect();
+    if (!r) return;
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    const w = Math.min(380, vw - 2 * GAP);
+    const p = placeCard(r, w, vw, vh);
+    el.style.left = `${p.left}px`;
+    el.style.top = p.top === undefined ? 'auto' : `${p.top}px`;
+    el.style.bottom = p.bottom === undefined ? 'auto' : `${p.bottom}px`;
+    el.style.maxHeight = `${p.maxHeight}px`;
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(position);
+  };
+
+  const draw = () => {
+    const el = box();
+    if (!el || !current) return;
+    const c = current;
+    render(
+      <ClaimCard
+        claim={c.content.claim}
+        concepts={c.content.concepts}
+        t={deps.t}
+        autoFocus={c.autoFocus}
+        notice={c.notice}
+        onClose={close}
+        onShowConcept={async (conceptId) => {
+          const notice = await deps.onShowConcept(conceptId, c.content.claim.id);
+          if (current === c) {
+            c.notice = notice;
+            draw();
+          }
+        }}
+      />,
+      el,
+    );
+  };
+
+  function close() {
+    if (!current) return;
+    current = null;
+    window.removeEventListener('scroll', schedule, true);
+    window.removeEventListener('resize', schedule);
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    ui?.remove();
+    ui = null;
+    // Give focus back to where it was when the card took it (keyboard users).
+    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
+    returnFocus = null;
+  }
+
+  async function open(content: CardContent, getRect: () => DOMRect | null, opts: { autoFocus?: boolean } = {}) {
+    if (current) close();
+    current = { content, getRect, autoFocus: !!opts.autoFocus };
+    if (opts.autoFocus) returnFocus = document.activeElement;
+    const mine = current;
+    const created = await createShadowRootUi<HTMLElement>(ctx, {
+      name: 'claim-lens-card',
+      position: 'inline',
+      // Appended to <html> rather than <body>: a transformed or hidden body cannot move or clip it.
+      anchor: () => document.documentElement,
+      append: 'last',
+      css: cardCss,
+      isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup'],
+      onMount: (container, _shadow, host) => {
+        host.setAttribute('data-claim-lens', 'card');
+        const root = document.createElement('div');
+        root.className = 'cl-root';
+        root.setAttribute('lang', document.documentElement.lang || '');
+        container.append(root);
+        return root;
+      },
+      onRemove: (root) => {
+        if (root) render(null, root);
+      },
+    });
+    if (current !== mine) return; // closed or replaced while the UI was being created
+    ui = created;
+    ui.mount();
+    draw();
+    position();
+    window.addEventListener('scroll', schedule, { capture: true, passive: true });
+    window.addEventListener('resize', schedule, { passive: true });
+  }
+
+  return {
+    open,
+    close,
+    isOpen: () => current !== null,
+    contains: (event) => !!ui && event.composedPath().includes(ui.shadowHost),
+  };
+}

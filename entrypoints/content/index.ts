@@ -1,0 +1,154 @@
+/**
+ * Content script (top frame of http/https pages, at document_idle).
+ *
+ * - Asks the background whether the site is paused; if so it does nothing but answer the popup.
+ * - Otherwise starts the dom scanner with the engine: claims are painted with the CSS Custom
+ *   Highlight API (no DOM change), counts go to the background for the badge.
+ * - A click on a painted claim opens the card (claims are not elements: the click point is
+ *   hit-tested against the painted ranges). Keyboard path: the popup lists every claim; Enter on one
+ *   scrolls the page to it and opens its card with focus inside (Escape closes and gives focus back).
+ */
+import { browser } from 'wxt/browser';
+import { detect } from '../../engine';
+import type { Translate } from '../../components/types';
+import { CATEGORY_COLORS } from '../../components/colors';
+import { cardClaimView, conceptView, uiLang } from '../../components/views';
+import {
+  ContentRequestSchema,
+  OpenConceptResultSchema,
+  PauseStateSchema,
+  httpOrigin,
+  parseWith,
+  type BackgroundRequest,
+  type ClaimSummary,
+  type ClaimsReport,
+  type ScrollResult,
+} from '../../messages';
+import { createCardController } from './card';
+import { startPageScanner, type PageClaim, type PageScanner } from './scan';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  allFrames: false,
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    const origin = httpOrigin(location.href);
+    if (!origin) return;
+    const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || '';
+    const lang = uiLang(browser.i18n.getUILanguage());
+    const send = (msg: BackgroundRequest) => browser.runtime.sendMessage(msg);
+
+    let scanner: PageScanner | null = null;
+    let paused = false;
+
+    // Answer the popup first, so it gets "paused" or the claims whatever happens next.
+    browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const msg = parseWith(ContentRequestSchema, raw);
+      if (!msg) return undefined;
+      if (msg.type === 'get-claims') {
+        const report: ClaimsReport = paused
+          ? { status: 'paused', origin }
+          : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true };
+        return Promise.resolve(report);
+      }
+      const claim = scanner?.claims().find((c) => c.id === msg.id);
+      if (!scanner || !claim) return Promise.resolve<ScrollResult>({ found: false });
+      scanner.scrollTo(claim.id);
+      if (msg.openCard) void openCard(claim, true);
+      return Promise.resolve<ScrollResult>({ found: true });
+    });
+
+    const state = parseWith(PauseStateSchema, await send({ type: 'get-pause-state', origin }).catch(() => undefined));
+    paused = state?.paused ?? false;
+    if (paused || !ctx.isValid) return;
+
+    const card = createCardController(ctx, {
+      t,
+      onShowConcept: async (conceptId, claimId) => {
+        const r = parseWith(OpenConceptResultSchema, await send({ type: 'open-concept', conceptId, claimId }).catch(() => undefined));
+        return r?.popupOpened ? undefined : t('card_popupHint');
+      },
+    });
+
+    async function openCard(claim: PageClaim, autoFocus: boolean) {
+      const view = cardClaimView(
+        {
+          id: claim.id,
+          text: claim.text,
+          sentence: claim.sentence,
+          category: claim.category,
+          signals: claim.signals,
+        },
+        lang,
+        t,
+      );
+      view.sentenceOffset = claim.sentenceOffset;
+      const concepts = claim.concepts.map((id) => conceptView(id, lang, claim.category)).filter((c) => c !== undefined);
+      await card.open({ claim: view, concepts }, () => scanner?.rectOf(claim.id) ?? null, { autoFocus });
+    }
+
+    let reportTimer: number | undefined;
+    const report = () => {
+      if (reportTimer !== undefined) return;
+      reportTimer = ctx.setTimeout(() => {
+        reportTimer = undefined;
+        const claims = scanner?.claims() ?? [];
+        const byCategory: Record<string, number> = {};
+        for (const c of claims) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
+        send({ type: 'claims-updated', count: claims.length, byCategory }).catch(() => {});
+      }, 150);
+    };
+
+    scanner = startPageScanner({ detect, colors: CATEGORY_COLORS, onChange: report });
+    ctx.onInvalidated(() => {
+      card.close();
+      scanner?.stop();
+    });
+    report();
+
+    // Single-page apps: the scanner's observer sees new text; a navigation also gets a fresh pass.
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      card.close();
+      scanner?.rescan();
+    });
+
+    // Capture phase, so a page that stops propagation cannot hide clicks from us. We never prevent
+    // the page's own handling of the click.
+    ctx.addEventListener(
+      window,
+      'click',
+      (e: MouseEvent) => {
+        if (card.contains(e)) return;
+        const sel = document.getSelection();
+        const selecting = !!sel && !sel.isCollapsed;
+        const hit = !selecting && e.button === 0 ? scanner?.claimAt(e.clientX, e.clientY) : undefined;
+        if (hit) void openCard(hit, false);
+        else if (card.isOpen()) card.close();
+      },
+      { capture: true },
+    );
+    ctx.addEventListener(
+      window,
+      'keydown',
+      (e: KeyboardEvent) => {
+        if (e.key === 'Escape' && card.isOpen()) card.close();
+      },
+      { capture: true },
+    );
+  },
+});
+
+function summary(c: PageClaim): ClaimSummary {
+  return {
+    id: c.id,
+    category: c.category,
+    lang: c.lang,
+    text: c.text.slice(0, 2000),
+    sentence: c.sentence.slice(0, 4000),
+    concepts: c.concepts.slice(0, 20),
+    score: Math.max(0, Math.min(1, c.score)),
+    signals: c.signals.slice(0, 30),
+  };
+}

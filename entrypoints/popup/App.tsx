@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Popup, type GroupBy, type PopupStatus } from '../../components/Popup';
+import type { PopupClaimView, Translate } from '../../components/types';
+import { allCategoryViews, conceptView, conceptViewsFor, uiLang } from '../../components/views';
+import { ClaimsReportSchema, FocusSchema, PauseStateSchema, parseWith, type ContentRequest, type BackgroundRequest } from '../../messages';
+
+const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key;
+
+/** The tab the popup is about: ?tab=<id> (used by the demo and the tests), else the active tab. */
+async function targetTab(): Promise<number | undefined> {
+  const fromQuery = new URLSearchParams(location.search).get('tab');
+  if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+function toContent(tabId: number, msg: ContentRequest): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, msg, { frameId: 0 });
+}
+function toBackground(msg: BackgroundRequest): Promise<unknown> {
+  return browser.runtime.sendMessage(msg);
+}
+
+export function App() {
+  const lang = useMemo(() => uiLang(browser.i18n.getUILanguage()), []);
+  const categories = useMemo(() => allCategoryViews(lang), [lang]);
+  const [status, setStatus] = useState<PopupStatus>('loading');
+  const [tabId, setTabId] = useState<number>();
+  const [origin, setOrigin] = useState<string>();
+  const [claims, setClaims] = useState<PopupClaimView[]>([]);
+  const [paused, setPausedState] = useState(false);
+  const [pauseChanged, setPauseChanged] = useState(false);
+  const [groupBy, setGroupBy] = useState<GroupBy>('concept');
+  const [focusConceptId, setFocus] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    let cancelled = false;
+    (async () => {
+      const focus = parseWith(FocusSchema, await toBackground({ type: 'take-focus' }).catch(() => undefined));
+      if (!cancelled && focus?.conceptId) setFocus(focus.conceptId);
+      const id = await targetTab().catch(() => undefined);
+      if (cancelled) return;
+      setTabId(id);
+      if (id === undefined) return setStatus('unavailable');
+      // No answer means no content script: a browser page, an extension page, or a page loaded
+      // before the extension was installed.
+      const ask = async () => parseWith(ClaimsReportSchema, await toContent(id, { type: 'get-claims' }).catch(() => undefined));
+      let report = await ask();
+      // While the page is still being read, show what is there and ask again a few times.
+      for (let i = 0; i < 40 && !cancelled && report?.status === 'ok' && report.pending; i++) {
+        setOrigin(report.origin);
+        setClaims(report.claims);
+        await new Promise((ok) => setTimeout(ok, 250));
+        report = (await ask()) ?? report;
+      }
+      if (cancelled) return;
+      if (!report) return setStatus('unavailable');
+      setOrigin(report.origin);
+      if (report.status === 'paused') {
+        setPausedState(true);
+        return setStatus('paused');
+      }
+      setClaims(report.claims);
+      setStatus('ok');
+      // The page was scanned, but the user may have paused the site since (effective on reload).
+      const st = parseWith(PauseStateSchema, await toBackground({ type: 'get-pause-state', origin: report.origin }).catch(() => undefined));
+      if (!cancelled && st) setPausedState(st.paused);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const concepts = useMemo(() => {
+    const all = conceptViewsFor(claims, lang);
+    if (focusConceptId && !all[focusConceptId]) {
+      const v = conceptView(focusConceptId, lang);
+      if (v) all[focusConceptId] = v;
+    }
+    return all;
+  }, [claims, lang, focusConceptId]);
+
+  return (
+    <Popup
+      t={t}
+      status={status}
+      origin={origin}
+      claims={claims}
+      concepts={concepts}
+      categories={categories}
+      groupBy={groupBy}
+      onGroupBy={setGroupBy}
+      paused={paused}
+      pauseChanged={pauseChanged}
+      focusConceptId={focusConceptId}
+      onTogglePause={async (next) => {
+        if (!origin) return;
+        const st = parseWith(PauseStateSchema, await toBackground({ type: 'set-paused', origin, paused: next }).catch(() => undefined));
+        if (st) {
+          setPausedState(st.paused);
+          setPauseChanged(true);
+        }
+      }}
+      onSelectClaim={(id) => {
+        if (tabId !== undefined) toContent(tabId, { type: 'scroll-to-claim', id, openCard: true }).catch(() => {});
+      }}
+    />
+  );
+}
