@@ -9,8 +9,8 @@
  *   "\n\n" (a sentence boundary for the engine); a claim that would cross two blocks is dropped.
  *   A block longer than the slice is cut at line or sentence ends into several calls, one per task.
  * - Slices adapt to the engine's speed: the scanner measures detect() time (with `now`) and sizes
- *   the next slices to take about `sliceMs`, between 256 characters and `sliceChars`. A clock that
- *   does not move (tests) keeps slices at `sliceChars`.
+ *   the next slices to take about `sliceMs`, between 256 characters and `sliceChars` (1,000 until
+ *   two calls have been timed). A clock that does not move (tests) then gives `sliceChars`.
  * - Blocks intersecting the viewport go first (one batched getBoundingClientRect pass: reads only,
  *   so at most one layout), then the rest in document order.
  * - One MutationObserver (childList, characterData, subtree, and the hidden/open/contenteditable/
@@ -142,6 +142,8 @@ const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden
 /** Blocks looked at per task at most (unchanged blocks cost an extraction each). */
 const MAX_BLOCKS_PER_TASK = 400;
 const MIN_SLICE = 256;
+/** Slice size before the engine's speed is known (its first call also compiles its rules). */
+const INITIAL_SLICE = 1_000;
 
 /**
  * Cut `text` into pieces of at most `max` characters, preferring line ends, then sentence ends,
@@ -191,8 +193,11 @@ export function startScanner(options: ScannerOptions): Scanner {
   /** Measured engine cost in ms per character (exponential moving average); null until measured. */
   let msPerChar: number | null = null;
   let warmedUp = false;
-  const currentSlice = (): number =>
-    msPerChar === null || msPerChar <= 0 ? sliceChars : Math.max(MIN_SLICE, Math.min(sliceChars, Math.floor(sliceMs / msPerChar)));
+  const currentSlice = (): number => {
+    if (msPerChar === null) return Math.min(sliceChars, INITIAL_SLICE); // cautious until measured
+    if (msPerChar <= 0) return sliceChars;
+    return Math.max(MIN_SLICE, Math.min(sliceChars, Math.floor(sliceMs / msPerChar)));
+  };
   /** A block longer than a slice, being detected one piece per task. */
   let large: { block: Node; snapshot: TextSnapshot; pos: number; found: Claim[] } | null = null;
   const hugeBurst = Math.max(1, options.hugeBurst ?? 2_000);
