@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { ClaimLensDB } from './db';
 import { errorMessage } from './db';
 import { foldForSearch, matchesTerms, searchTerms } from './fold';
+import { newUuid } from './ids';
+export { newUuid } from './ids';
 import {
   CategorySchema,
   ColorSchema,
@@ -35,18 +37,6 @@ export interface WriteOptions {
   now?: number;
   /** Id generator for new rows. Default crypto.randomUUID(). */
   newId?: () => string;
-}
-
-export function newUuid(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const b = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** Page titles are one line, trimmed, and clipped to the stored limit. */
