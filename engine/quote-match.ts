@@ -38,7 +38,7 @@
  * Offsets are UTF-16 code units. A fuzzy match never starts or ends between the two halves of a
  * surrogate pair (it is widened by one unit instead).
  *
- * Cost: the position and exact steps are O(occurrences). Folding the text is O(n) once per matcher
+ * Cost: the position and exact steps are O(occurrences), scoring at most MAX_CANDIDATES (1,000). Folding the text is O(n) once per matcher
  * (`createMatcher(text)` and reuse it for many quotes). A fuzzy search first scans a window around
  * the old position and only then the whole text: O(n · ⌈m/32⌉) for quotes up to 256 units; longer
  * quotes are located by their first and last 128 units (two filters of 4 blocks each) and verified
@@ -95,6 +95,13 @@ const CONTEXT_CHANCE = 0.25;
 function agreement(sim: number): number {
   return Math.max(0, (sim - CONTEXT_CHANCE) / (1 - CONTEXT_CHANCE));
 }
+
+/**
+ * At most this many candidates are scored per step (exact occurrences nearest the old position first;
+ * fuzzy ones with the fewest errors, then nearest). Only a quote that occurs more often than this and
+ * moved far can be missed, and then it is orphaned, never anchored elsewhere.
+ */
+const MAX_CANDIDATES = 1000;
 
 /** Patterns longer than this are located by their head and tail (see module comment). */
 const LONG_PATTERN = 256;
@@ -328,6 +335,10 @@ function reversed(a: Uint16Array): Uint16Array {
 // ---------------------------------------------------------------------------------------------
 // Edit distance of a short stored context against the text next to a candidate (≤ 32 units).
 
+/** Reused rows of the context edit-distance table (grown on demand). */
+let ROW_A = new Int32Array(64);
+let ROW_B = new Int32Array(64);
+
 /**
  * Similarity of `stored` with the text on one side of `boundary`: the stored context is aligned
  * starting at the boundary and going away from the quote (dir −1 for a prefix, +1 for a suffix),
@@ -338,8 +349,12 @@ function contextSimilarity(stored: Uint16Array, text: Uint16Array, boundary: num
   if (L === 0) return 1;
   const W = Math.min(L + (L >> 2) + 1, dir < 0 ? boundary : text.length - boundary);
   // stored is read from the quote outwards: prefix from its last unit, suffix from its first.
-  let prev = new Int32Array(W + 1);
-  let cur = new Int32Array(W + 1);
+  if (ROW_A.length < W + 1) {
+    ROW_A = new Int32Array(W + 1);
+    ROW_B = new Int32Array(W + 1);
+  }
+  let prev = ROW_A;
+  let cur = ROW_B;
   for (let j = 0; j <= W; j++) prev[j] = j;
   for (let i = 1; i <= L; i++) {
     const a = dir < 0 ? stored[L - i]! : stored[i - 1]!;
@@ -505,11 +520,14 @@ class Matcher implements QuoteMatcher {
       if (trusted || score >= o.minScore) return { start: q.oldStart, end: q.oldEnd, score, method: 'position', quoteSimilarity: 1 };
     }
 
-    // 2. exact occurrences, best first; ties go to the one nearest the old position
+    // 2. exact occurrences, scored nearest the old position first (so that, once the right one is
+    //    scored, the bound skips the rest); ties go to the one nearest the old position
+    const found: number[] = [];
+    for (let i = text.indexOf(q.exact); i >= 0; i = text.indexOf(q.exact, i + 1)) found.push(i);
+    const occurrences = found.length;
+    if (q.oldStart >= 0 && occurrences > 1) found.sort((a, b) => Math.abs(a - q.oldStart) - Math.abs(b - q.oldStart) || a - b);
     let best: Candidate | null = null;
-    let occurrences = 0;
-    for (let i = text.indexOf(q.exact); i >= 0; i = text.indexOf(q.exact, i + 1)) {
-      occurrences++;
+    for (const i of found.length > MAX_CANDIDATES ? found.slice(0, MAX_CANDIDATES) : found) {
       if (best && this.bound(q, i, 1) < best.score) continue;
       const score = this.score(q, i, i + m, 1);
       if (!best || score > best.score || (score === best.score && this.closer(q, i, best.start))) best = { start: i, end: i + m, q: 1, score };
@@ -650,6 +668,7 @@ class Matcher implements QuoteMatcher {
     // Fewest errors first, then nearest the old position: good candidates early make the bound prune.
     const oldF = q.oldStart >= 0 ? toFolded(f.map, q.oldStart) + m : -1;
     cand.sort((a, b) => errs[a]! - errs[b]! || (oldF >= 0 ? Math.abs(ends[a]! - oldF) - Math.abs(ends[b]! - oldF) : ends[a]! - ends[b]!));
+    if (cand.length > MAX_CANDIDATES) cand.length = MAX_CANDIDATES;
     for (const i of cand) {
       const fe = ends[i]!;
       const errors = errs[i]!;
