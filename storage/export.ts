@@ -233,13 +233,12 @@ export interface JsonExportEnvelope {
 }
 
 function toJson(rows: readonly Highlight[], opts: ExportOptions): string {
-  const env: JsonExportEnvelope = {
+  const head: Omit<JsonExportEnvelope, 'rows'> = {
     format: JSON_EXPORT_FORMAT,
     version: JSON_EXPORT_VERSION,
     exportedAt: isoTime(toMs(opts.now)),
-    rows: rows as Highlight[],
   };
-  return envelopeWithList(env, 'rows', rows);
+  return envelopeWithList({ ...head }, 'rows', rows);
 }
 
 /**
