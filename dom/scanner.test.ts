@@ -57,6 +57,7 @@ interface Harness {
   painter: Painter;
   calls: string[];
   emitted: PageClaim[][];
+  pendings: number[];
   registry: Map<string, FakeHighlight>;
   settle: () => Promise<void>;
   frames: ReturnType<typeof createManualFrames>;
@@ -74,12 +75,16 @@ function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api'
   });
   const calls: string[] = [];
   const emitted: PageClaim[][] = [];
+  const pendings: number[] = [];
   const detect = opts.detect ?? fakeDetect;
   const scanner = startScanner({
     root: document.body,
     painter,
     scheduler,
-    onClaims: (c) => emitted.push([...c]),
+    onClaims: (c, info) => {
+      emitted.push([...c]);
+      pendings.push(info.pending);
+    },
     ...opts,
     detect: (text, o) => {
       calls.push(text);
@@ -94,7 +99,7 @@ function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api'
     }
     throw new Error('scanner did not settle');
   };
-  current = { scanner, painter, calls, emitted, registry, settle, frames };
+  current = { scanner, painter, calls, emitted, pendings, registry, settle, frames };
   return current;
 }
 
@@ -145,6 +150,26 @@ describe('initial scan', () => {
     const h = start();
     await h.settle();
     expect(h.emitted).toEqual([[]]);
+  });
+
+  it('reports claims as they are found, and once more when the scan is done', async () => {
+    const neutral = Array.from({ length: 30 }, (_, i) => `<p>Bloc neutre numéro ${i}, rien à voir ici.</p>`).join('');
+    document.body.innerHTML = `<p>Une offre limitée.</p>${neutral}`;
+    let clock: ReturnType<typeof createManualFrames> | null = null;
+    const h = start({
+      sliceChars: 300,
+      now: () => clock!.now(),
+      detect: (text, o) => {
+        clock!.advance(10); // each call spends the whole frame budget
+        return fakeDetect(text, o);
+      },
+    });
+    clock = h.frames;
+    await h.settle();
+    expect(h.calls.length).toBeGreaterThan(2);
+    expect(h.emitted.map((c) => c.length)).toEqual([1, 1]);
+    expect(h.pendings[0]).toBeGreaterThan(0);
+    expect(h.pendings.at(-1)).toBe(0);
   });
 
   it('slices: small sliceChars gives several calls, a long block is cut at sentence ends', async () => {

@@ -21,8 +21,9 @@
  *   and in wrap-painting mode the scanner drops the mutations its own marks cause.
  * - popstate, hashchange and `claim-lens:navigate` (dispatched by the content script after
  *   pushState/replaceState) trigger a full rescan; unchanged blocks cost an extraction, not a detect.
- * - onClaims(claims, info) is called at most once per frame, after a frame in which claims changed,
- *   with the full current list in document order.
+ * - onClaims(claims, info) is called at most once per frame, after a frame in which claims changed
+ *   or the last pending block was scanned, with the full current list in document order and the
+ *   number of blocks still waiting (info.pending; 0 means the page is fully scanned).
  *
  * Not covered: text in shadow roots and iframes; CSS-hidden text unless extract.checkVisibility.
  */
@@ -229,7 +230,8 @@ export function startScanner(options: ScannerOptions): Scanner {
   };
 
   // ------------------------------------------------------------------ observation
-  const Observer = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+  // The content script's own global first (Firefox hands content scripts an X-ray view of the page window).
+  const Observer = globalThis.MutationObserver ?? (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver;
   const observer: MutationObserver | null = typeof Observer === 'function' ? new Observer(onMutations) : null;
   const observe = (): void => {
     observer?.observe(root, {
@@ -267,11 +269,18 @@ export function startScanner(options: ScannerOptions): Scanner {
   const onNavigate = (): void => requestFullScan();
   for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.addEventListener(type, onNavigate);
 
+  let lastPending = 0;
+  const pendingBlocks = (): number => urgent.size + rest.size + (large ? 1 : 0);
   const offFrameEnd = scheduler.onFrameEnd(() => {
-    if (stopped || !claimsChanged) return;
+    if (stopped) return;
+    const pending = pendingBlocks();
+    // Report changed claims, and also the end of a scan (pending back to 0) so "done" is visible.
+    const finished = pending === 0 && lastPending > 0;
+    if (!claimsChanged && !finished) return;
     claimsChanged = false;
+    lastPending = pending;
     try {
-      options.onClaims?.(currentClaims(), { pending: urgent.size + rest.size });
+      options.onClaims?.(currentClaims(), { pending });
     } catch (e) {
       onError(e);
     }
