@@ -267,9 +267,14 @@ describe('matchQuote', () => {
     });
 
     it('prefers an in-place edit with intact context over an identical copy elsewhere', () => {
-      const before = PAGE + '\n\nRappel : Livraison gratuite dès 50\u202f€ d’achat, sans exception.';
+      // The footer repeats the quote exactly (and it is ≥ 32 units, unique after the edit): the trust
+      // rule for long unique quotes must not win over the in-place edit.
+      const before = PAGE + '\n\nRappel : Livraison gratuite dès 50\u202f€ d’achat. Voir les conditions.';
       const after = before.replace('Livraison gratuite dès 50\u202f€ d’achat. Retours', 'Livraison gratuite dès 60\u202f€ d’achat. Retours');
-      const m = matchQuote(after, sel(before, 'Livraison gratuite dès 50\u202f€ d’achat.'));
+      const quote = 'Livraison gratuite dès 50\u202f€ d’achat.';
+      expect(quote.length).toBeGreaterThanOrEqual(32);
+      expect(after.split(quote)).toHaveLength(2);
+      const m = matchQuote(after, sel(before, quote));
       expect(m?.method).toBe('fuzzy');
       expect(after.slice(m!.start, m!.end)).toBe('Livraison gratuite dès 60\u202f€ d’achat.');
     });
@@ -369,6 +374,22 @@ describe('matchQuote', () => {
   it('a quote without position or context still anchors when unique and long', () => {
     const m = matchQuote(PAGE, { quote: { type: 'TextQuoteSelector', exact: 'Nos emballages sont recyclables et nos ingrédients' } } as SelectorPair);
     expect(m?.start).toBe(PAGE.indexOf('Nos emballages'));
+  });
+
+  it.each([
+    ['long (≥ 32) and unique: trusted', 'Nos emballages sont recyclables et nos ingrédients', true],
+    ['short: not trusted', 'Nos emballages', false],
+  ])('context rewritten on both sides and moved 3,000 units away, %s', (_n, quote, anchored) => {
+    const filler = 'Texte ajouté au-dessus. '.repeat(125);
+    const after = filler + 'Tout a changé ici : ' + quote + ' — et là aussi, vraiment tout.';
+    const m = matchQuote(after, sel(PAGE, quote));
+    if (!anchored) {
+      expect(m).toBeNull();
+      return;
+    }
+    expect(m?.method).toBe('exact');
+    expect(m?.start).toBe(after.indexOf(quote));
+    expect(m!.score).toBeLessThan(DEFAULT_MIN_SCORE); // accepted by the trust rule, not the score
   });
 
   it('a nonsense position selector is ignored', () => {
