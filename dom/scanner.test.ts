@@ -311,6 +311,28 @@ describe('incremental rescans', () => {
     expect(h.registry.get('claim-lens-urgency')!.has(again.range)).toBe(true);
   });
 
+  it('a mutation that leaves text and nodes alone repaints nothing; style text is ignored', async () => {
+    document.body.innerHTML = PAGE;
+    const p1 = document.getElementById('p1')!;
+    p1.append(document.createElement('span'));
+    const h = start();
+    await h.settle();
+    const claim = h.scanner.claims()[1]!;
+    const range = claim.range;
+    const before = h.calls.length;
+    p1.querySelector('span')!.setAttribute('hidden', ''); // block dirty, same text, same nodes
+    const style = document.createElement('style');
+    style.textContent = '.a { color: red }';
+    document.getElementById('p2')!.append(style);
+    await h.settle();
+    style.textContent = '.a { color: blue }'; // CSS-in-JS style churn
+    await h.settle();
+    expect(h.calls.length).toBe(before);
+    expect(h.scanner.claim(claim.id)!.range).toBe(range);
+    expect(h.registry.get('claim-lens-urgency')!.has(range)).toBe(true);
+    expect(h.scanner.stats.blocksUnchanged).toBeGreaterThan(0);
+  });
+
   it('removed text drops its claims and highlights', async () => {
     document.body.innerHTML = PAGE;
     const h = start();

@@ -181,6 +181,13 @@ function isElementNode(n: Node): n is Element {
   return n.nodeType === 1;
 }
 
+/** Text of scripts and styles (CSS-in-JS rewrites it constantly) never matters to the scan. */
+function inScriptOrStyle(n: Node): boolean {
+  const el = isElementNode(n) ? n : n.parentElement;
+  const tag = el ? (el.localName || '').toLowerCase() : '';
+  return tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template';
+}
+
 export function startScanner(options: ScannerOptions): Scanner {
   const doc: Document = (options.root?.ownerDocument ?? (options.root as Document | undefined) ?? document) as Document;
   const root: Node = options.root && options.root.nodeType !== 9 ? options.root : (doc.body ?? doc.documentElement);
@@ -376,7 +383,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     for (const rec of records) {
       if (tooMany()) break;
       const target = rec.target;
-      if (isInsideOwnUi(target)) continue;
+      if (isInsideOwnUi(target) || inScriptOrStyle(target)) continue;
       if (rec.type === 'characterData') {
         changed.add(nearestBlock(target, root));
       } else if (rec.type === 'childList') {
@@ -663,6 +670,10 @@ export function startScanner(options: ScannerOptions): Scanner {
 
   /** Same text, maybe new nodes: move the claims to the new snapshot without calling detect. */
   function reanchor(block: Node, state: BlockState, snapshot: TextSnapshot): void {
+    if (!wrapMode && rangesStillMatch(state, snapshot)) {
+      state.snapshot = snapshot; // nothing moved: no repaint (tickers and counters mutate often)
+      return;
+    }
     unpaint(state);
     if (wrapMode && state.claims.length) snapshot = extractText(block, extractOpts);
     state.snapshot = snapshot;
@@ -677,6 +688,23 @@ export function startScanner(options: ScannerOptions): Scanner {
     state.claims = kept;
     paintBlock(block, state);
     refreshActive();
+  }
+
+  function rangesStillMatch(state: BlockState, snapshot: TextSnapshot): boolean {
+    for (const c of state.claims) {
+      const want = rangeFromOffsets(snapshot, c.start, c.end);
+      const have = c.range;
+      if (
+        !want ||
+        want.startContainer !== have.startContainer ||
+        want.startOffset !== have.startOffset ||
+        want.endContainer !== have.endContainer ||
+        want.endOffset !== have.endOffset
+      ) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ queries
