@@ -20,7 +20,7 @@ import {
   updateHighlight,
   type SearchQuery,
 } from './repo';
-import { HighlightSchema, type Highlight } from './schema';
+import { HighlightSchema, type Highlight, type HighlightInput, type HighlightPatch } from './schema';
 import { fakeIdb, freshDb, makeInput, makeRow, testId } from './test-helpers';
 
 const dbs: ClaimLensDB[] = [];
@@ -36,7 +36,7 @@ afterEach(() => {
 const T0 = 1_700_000_000_000;
 
 async function saved(d: ClaimLensDB, input: unknown, now = T0): Promise<Highlight> {
-  const r = await saveHighlight(d, input, { now });
+  const r = await saveHighlight(d, input as HighlightInput, { now });
   if (!r.ok) throw new Error(r.error);
   return r.row;
 }
@@ -91,7 +91,7 @@ describe('saveHighlight', () => {
   ];
   it.each(bad)('rejects %s without throwing or writing', async (_name, input, path) => {
     const d = db();
-    const r = await saveHighlight(d, input, { now: T0 });
+    const r = await saveHighlight(d, input as HighlightInput, { now: T0 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues?.map((i) => i.path)).toContain(path);
     expect(await d.highlights.count()).toBe(0);
@@ -112,8 +112,8 @@ describe('updateHighlight', () => {
 
   it.each([
     ['unknown id', async (d: ClaimLensDB) => updateHighlight(d, testId(999), { note: 'x' })],
-    ['invalid color', async (d: ClaimLensDB, id: string) => updateHighlight(d, id, { color: 'red' })],
-    ['forbidden field', async (d: ClaimLensDB, id: string) => updateHighlight(d, id, { createdAt: 1 })],
+    ['invalid color', async (d: ClaimLensDB, id: string) => updateHighlight(d, id, { color: 'red' } as unknown as HighlightPatch)],
+    ['forbidden field', async (d: ClaimLensDB, id: string) => updateHighlight(d, id, { createdAt: 1 } as HighlightPatch)],
     ['deleted row', async (d: ClaimLensDB, id: string) => (await deleteHighlight(d, id), updateHighlight(d, id, { note: 'x' }))],
     ['empty id', async (d: ClaimLensDB) => updateHighlight(d, '', { note: 'x' })],
   ] as const)('refuses: %s', async (_name, run) => {
@@ -255,6 +255,8 @@ describe('searchHighlights', () => {
     ['date range + text', { from: T0 + 2000, text: 'e' }, [6, 4, 3, 2]],
     ['empty query lists all live rows newest first', {}, [6, 4, 3, 2, 1]],
     ['limit', { limit: 2 }, [6, 4]],
+    ['text + limit stops at the newest matches', { text: 'e', limit: 2 }, [6, 4]],
+    ['tag + limit', { tag: 'greenwashing', limit: 1 }, [1]],
     ['from after to', { from: T0 + 5000, to: T0 }, []],
     ['invalid query yields nothing', { color: 'red' } as unknown as SearchQuery, []],
   ];

@@ -63,9 +63,10 @@ function invalid(what: string, err: z.ZodError): { ok: false; error: string; iss
 /**
  * Save a new highlight. Fills id (if missing), url normalisation, text (defaults to the quote),
  * color 'yellow', note '', tags (normalised), concepts, origin 'user', createdAt/updatedAt.
- * Idempotent on id: if a row with this id exists it is returned unchanged and nothing is written.
+ * Idempotent on id: if a row with this id exists (even soft-deleted) it is returned unchanged and
+ * nothing is written. The input is validated at run time too, so an unchecked message payload is safe.
  */
-export async function saveHighlight(db: ClaimLensDB, input: HighlightInput | unknown, opts: WriteOptions = {}): Promise<Result<Highlight>> {
+export async function saveHighlight(db: ClaimLensDB, input: HighlightInput, opts: WriteOptions = {}): Promise<Result<Highlight>> {
   try {
     const parsed = HighlightInputSchema.safeParse(input);
     if (!parsed.success) return invalid('invalid highlight', parsed.error);
@@ -101,7 +102,7 @@ export async function saveHighlight(db: ClaimLensDB, input: HighlightInput | unk
 }
 
 /** Change some fields of a live highlight. `category: null` removes the category. */
-export async function updateHighlight(db: ClaimLensDB, id: string, patch: HighlightPatch | unknown, opts: WriteOptions = {}): Promise<Result<Highlight>> {
+export async function updateHighlight(db: ClaimLensDB, id: string, patch: HighlightPatch, opts: WriteOptions = {}): Promise<Result<Highlight>> {
   try {
     if (typeof id !== 'string' || !id) return fail('no id');
     const parsed = HighlightPatchSchema.safeParse(patch);
