@@ -4,13 +4,12 @@ import {
   badgeText,
   type OpenConceptResult,
   type PauseState,
-  type Focus,
 } from '../messages';
-import { isPaused, putFocus, setPaused, takeFocus } from '../messages/state';
+import { isPaused, setPaused } from '../messages/state';
 
 /**
- * Background: the per-tab badge (number of claims), the paused sites, and the hand-over of a concept
- * from the in-page card to the popup. Every incoming message is parsed; anything invalid is ignored.
+ * Background: the per-tab badge (number of claims), the paused sites, and opening the popup for the
+ * card's "see in the popup". Every incoming message is parsed; anything invalid is ignored.
  */
 export default defineBackground(() => {
   const setBadge = (tabId: number, count: number) => {
@@ -42,11 +41,8 @@ export default defineBackground(() => {
         return isPaused(msg.origin).then((paused): PauseState => ({ paused }));
       case 'set-paused':
         return setPaused(msg.origin, msg.paused).then((paused): PauseState => ({ paused }));
-      case 'take-focus':
-        return takeFocus().then((f): Focus => f);
       case 'open-concept':
         return (async (): Promise<OpenConceptResult> => {
-          await putFocus({ conceptId: msg.conceptId, claimId: msg.claimId ?? null });
           // openPopup exists in recent Chrome and Firefox; it may refuse (no user gesture, no
           // focused window): the card then tells the user to click the toolbar button.
           const action = browser.action as { openPopup?: () => Promise<void> };

@@ -23,8 +23,7 @@ describe('BackgroundRequestSchema', () => {
     [{ type: 'set-paused', origin: 'https://example.com', paused: 'yes' }, false],
     [{ type: 'open-concept', conceptId: 'greenwashing' }, true],
     [{ type: 'open-concept', conceptId: '<img src=x>' }, false],
-    [{ type: 'take-focus' }, true],
-    [{ type: 'take-focus', extra: 1 }, false],
+    [{ type: 'take-focus' }, false],
     [{ type: 'get-claims' }, false],
     [null, false],
     ['claims-updated', false],
@@ -63,7 +62,7 @@ describe('ClaimsReportSchema', () => {
       status: 'ok',
       origin: 'https://shop.example',
       claims: [{ ...claim, text: '<img src=x onerror=alert(1)>' }],
-      pending: false,
+      pending: false, focus: null,
     });
     expect(r?.status).toBe('ok');
     expect(r && r.status === 'ok' ? r.claims[0]?.text : '').toBe('<img src=x onerror=alert(1)>');
@@ -74,12 +73,17 @@ describe('ClaimsReportSchema', () => {
       origin: 'https://a.example',
     });
   });
+  it('carries the concept the card asked for', () => {
+    const r = parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [], pending: false, focus: { conceptId: 'greenwashing', claimId: 'c1' } });
+    expect(r && r.status === 'ok' ? r.focus : null).toEqual({ conceptId: 'greenwashing', claimId: 'c1' });
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [], pending: false, focus: { conceptId: 'Bad Id', claimId: 'c1' } })).toBeUndefined();
+  });
   it('requires the pending flag on an ok report', () => {
-    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [] })).toBeUndefined();
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', claims: [], focus: null })).toBeUndefined();
   });
   it('rejects an unknown category or a score out of range', () => {
-    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, claims: [{ ...claim, category: 'x' }] })).toBeUndefined();
-    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, claims: [{ ...claim, score: 2 }] })).toBeUndefined();
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, focus: null, claims: [{ ...claim, category: 'x' }] })).toBeUndefined();
+    expect(parseWith(ClaimsReportSchema, { status: 'ok', origin: 'https://a.example', pending: false, focus: null, claims: [{ ...claim, score: 2 }] })).toBeUndefined();
   });
 });
 

@@ -5,8 +5,11 @@
  *
  * Directions:
  *   content → background : claims-updated, get-pause-state, open-concept
- *   popup   → background : get-pause-state, set-paused, take-focus
+ *   popup   → background : get-pause-state, set-paused
  *   popup   → content    : get-claims, scroll-to-claim   (browser.tabs.sendMessage)
+ *
+ * The concept a card asks the popup to show travels with the content script's get-claims answer
+ * (`focus`): it lives exactly as long as the card that asked for it, and nothing is stored.
  */
 import { z } from 'zod';
 import { CATEGORIES, LANGS } from '../engine/types';
@@ -49,12 +52,10 @@ export const ClaimsUpdatedSchema = z
   .strict();
 export const GetPauseStateSchema = z.object({ type: z.literal('get-pause-state'), origin: OriginSchema }).strict();
 export const SetPausedSchema = z.object({ type: z.literal('set-paused'), origin: OriginSchema, paused: z.boolean() }).strict();
-/** The card's "see in the popup" button: remember what to show, then try to open the popup. */
+/** The card's "see in the popup" button: ask the background to open the popup. */
 export const OpenConceptSchema = z
   .object({ type: z.literal('open-concept'), conceptId: ConceptIdSchema, claimId: ClaimIdSchema.optional() })
   .strict();
-/** The popup asks the background for the concept the card asked to show (and clears it). */
-export const TakeFocusSchema = z.object({ type: z.literal('take-focus') }).strict();
 
 export const GetClaimsSchema = z.object({ type: z.literal('get-claims') }).strict();
 export const ScrollToClaimSchema = z
@@ -66,7 +67,6 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   GetPauseStateSchema,
   SetPausedSchema,
   OpenConceptSchema,
-  TakeFocusSchema,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -81,9 +81,7 @@ export type PauseState = z.infer<typeof PauseStateSchema>;
 export const OpenConceptResultSchema = z.object({ popupOpened: z.boolean() }).strict();
 export type OpenConceptResult = z.infer<typeof OpenConceptResultSchema>;
 
-export const FocusSchema = z
-  .object({ conceptId: ConceptIdSchema.nullable(), claimId: ClaimIdSchema.nullable() })
-  .strict();
+export const FocusSchema = z.object({ conceptId: ConceptIdSchema, claimId: ClaimIdSchema }).strict();
 export type Focus = z.infer<typeof FocusSchema>;
 
 /** The content script's answer to get-claims. */
@@ -95,6 +93,8 @@ export const ClaimsReportSchema = z.discriminatedUnion('status', [
       claims: z.array(ClaimSummarySchema).max(5000),
       /** True while the scanner still has page text to read (the list may grow). */
       pending: z.boolean(),
+      /** The concept the open card asked the popup to show, if any. */
+      focus: FocusSchema.nullable(),
     })
     .strict(),
   z.object({ status: z.literal('paused'), origin: OriginSchema }).strict(),

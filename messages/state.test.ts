@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { isPaused, listPaused, putFocus, setPaused, takeFocus } from './state';
+import { isPaused, listPaused, setPaused } from './state';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -34,15 +34,3 @@ describe('paused origins', () => {
   });
 });
 
-describe('popup focus', () => {
-  it('is read once then cleared', async () => {
-    await putFocus({ conceptId: 'greenwashing', claimId: 'c2' });
-    expect(await takeFocus()).toEqual({ conceptId: 'greenwashing', claimId: 'c2' });
-    expect(await takeFocus()).toEqual({ conceptId: null, claimId: null });
-  });
-
-  it('refuses an invalid focus', async () => {
-    await putFocus({ conceptId: 'Not An Id!', claimId: null });
-    expect(await takeFocus()).toEqual({ conceptId: null, claimId: null });
-  });
-});

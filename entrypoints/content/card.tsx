@@ -40,7 +40,11 @@ export function placeCard(r: { left: number; top: number; bottom: number }, w: n
 
 export function createCardController(
   ctx: ContentScriptContext,
-  deps: { t: Translate; onShowConcept: (conceptId: string, claimId: string) => Promise<string | undefined> },
+  deps: {
+    t: Translate;
+    onShowConcept: (conceptId: string, claimId: string) => Promise<string | undefined>;
+    onClose?: () => void;
+  },
 ): CardController {
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let current: { content: CardContent; getRect: () => DOMRect | null; autoFocus: boolean; notice?: string } | null = null;
@@ -101,6 +105,7 @@ export function createCardController(
     frame = 0;
     ui?.remove();
     ui = null;
+    deps.onClose?.();
     // Give focus back to where it was when the card took it (keyboard users).
     if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
     returnFocus = null;

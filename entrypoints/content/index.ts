@@ -41,6 +41,8 @@ export default defineContentScript({
 
     let scanner: PageScanner | null = null;
     let paused = false;
+    /** The concept the open card asked the popup to show (cleared when the card closes). */
+    let focus: { conceptId: string; claimId: string } | null = null;
 
     // Answer the popup first, so it gets "paused" or the claims whatever happens next.
     browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
@@ -50,12 +52,11 @@ export default defineContentScript({
       if (msg.type === 'get-claims') {
         const report: ClaimsReport = paused
           ? { status: 'paused', origin }
-          : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true };
+          : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true, focus };
         return Promise.resolve(report);
       }
-      const claim = scanner?.claims().find((c) => c.id === msg.id);
-      if (!scanner || !claim) return Promise.resolve<ScrollResult>({ found: false });
-      scanner.scrollTo(claim.id);
+      const claim = scanner?.claim(msg.id);
+      if (!scanner || !claim || !scanner.scrollTo(claim.id)) return Promise.resolve<ScrollResult>({ found: false });
       if (msg.openCard) void openCard(claim, true);
       return Promise.resolve<ScrollResult>({ found: true });
     });
@@ -66,7 +67,12 @@ export default defineContentScript({
 
     const card = createCardController(ctx, {
       t,
+      onClose: () => {
+        focus = null;
+        scanner?.setActive(null);
+      },
       onShowConcept: async (conceptId, claimId) => {
+        focus = { conceptId, claimId };
         const r = parseWith(OpenConceptResultSchema, await send({ type: 'open-concept', conceptId, claimId }).catch(() => undefined));
         return r?.popupOpened ? undefined : t('card_popupHint');
       },
@@ -84,9 +90,10 @@ export default defineContentScript({
         lang,
         t,
       );
-      view.sentenceOffset = claim.sentenceOffset;
+      view.sentenceOffset = claim.start - claim.sentenceStart;
       const concepts = claim.concepts.map((id) => conceptView(id, lang, claim.category)).filter((c) => c !== undefined);
       await card.open({ claim: view, concepts }, () => scanner?.rectOf(claim.id) ?? null, { autoFocus });
+      scanner?.setActive(claim.id);
     }
 
     let reportTimer: number | undefined;
@@ -111,7 +118,7 @@ export default defineContentScript({
     // Single-page apps: the scanner's observer sees new text; a navigation also gets a fresh pass.
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       card.close();
-      scanner?.rescan();
+      scanner?.navigated();
     });
 
     // Capture phase, so a page that stops propagation cannot hide clicks from us. We never prevent

@@ -1,112 +1,71 @@
 /**
- * The content script's view of page scanning: a small interface over dom/ so the wiring does not
- * depend on the scanner's internals.
- *
- * TEMPORARY: until dom/scanner.ts lands this uses dom/extract + dom/paint directly with a whole-page
- * pass (debounced on mutations). It is replaced by startScanner from dom/ as soon as that exists.
+ * The content script's view of page scanning: dom/'s scanner with our colours, plus the few
+ * conveniences the wiring needs (busy state, the claim's rectangle for placing the card).
  */
-import type { Category, Claim, Lang } from '../../engine/types';
-import { extractText, rangeFromOffsets } from '../../dom/extract';
-import { createPainter } from '../../dom/paint';
+import {
+  NAVIGATE_EVENT,
+  createPainter,
+  createScheduler,
+  startScanner,
+  type DetectFn,
+  type PageClaim,
+} from '../../dom';
 
-export interface PageClaim {
-  id: string;
-  text: string;
-  sentence: string;
-  /** Offset of `text` inside `sentence`. */
-  sentenceOffset: number;
-  category: Category;
-  lang: Lang;
-  score: number;
-  signals: string[];
-  concepts: string[];
-}
+export type { PageClaim };
 
 export interface PageScanner {
-  claims(): PageClaim[];
+  claims(): readonly PageClaim[];
+  claim(id: string): PageClaim | undefined;
   claimAt(x: number, y: number): PageClaim | undefined;
+  /** The claim's first line box on screen, or null when it is gone. */
   rectOf(id: string): DOMRect | null;
-  scrollTo(id: string): void;
-  rescan(): void;
+  /** Scroll to the claim and mark it active (painted stronger); false when it is gone. */
+  scrollTo(id: string): boolean;
+  setActive(id: string | null): void;
+  /** A full pass after a same-document navigation. */
+  navigated(): void;
   stop(): void;
   /** True while page text is waiting to be read. */
   busy(): boolean;
 }
 
 export interface PageScannerOptions {
-  detect: (text: string) => Claim[];
+  detect: DetectFn;
   colors: Record<string, string>;
   onChange: () => void;
+  onError?: (e: unknown) => void;
 }
 
 export function startPageScanner(opts: PageScannerOptions): PageScanner {
   const painter = createPainter(document, { colors: opts.colors });
-  let claims: PageClaim[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-
-  const scan = () => {
-    timer = undefined;
-    if (stopped) return;
-    observer.disconnect();
-    painter.clear();
-    const snap = extractText(document.body);
-    const found = opts.detect(snap.text);
-    const next: PageClaim[] = [];
-    found.forEach((c, i) => {
-      const range = rangeFromOffsets(snap, c.start, c.end);
-      if (!range) return;
-      const id = `c${i}-${c.start}`;
-      painter.set(id, c.category, [range]);
-      next.push({
-        id,
-        text: c.text,
-        sentence: snap.text.slice(c.sentenceStart, c.sentenceEnd),
-        sentenceOffset: c.start - c.sentenceStart,
-        category: c.category,
-        lang: c.lang,
-        score: c.score,
-        signals: c.signals,
-        concepts: c.concepts,
-      });
-    });
-    claims = next;
-    observe();
-    opts.onChange();
-  };
-  const schedule = () => {
-    if (timer === undefined && !stopped) timer = setTimeout(scan, 200);
-  };
-  const observer = new MutationObserver((records) => {
-    if (records.some((r) => !(r.target instanceof Element && r.target.closest('[data-claim-lens]')))) schedule();
+  const scheduler = createScheduler({ onError: opts.onError });
+  const scanner = startScanner({
+    detect: opts.detect,
+    painter,
+    scheduler,
+    onClaims: () => opts.onChange(),
+    onError: opts.onError,
   });
-  const observe = () => observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  scan();
-
-  const byId = (id: string) => claims.find((c) => c.id === id);
+  // The scanner reports only when claims change; a page without claims must still report "0".
+  scheduler.onFrameEnd(() => {
+    if (scheduler.stats.pending === 0) opts.onChange();
+  });
   return {
-    claims: () => claims,
-    claimAt: (x, y) => {
-      for (const key of painter.hitTest(x, y)) {
-        const c = byId(key);
-        if (c) return c;
-      }
-      return undefined;
+    claims: () => scanner.claims(),
+    claim: (id) => scanner.claim(id),
+    claimAt: (x, y) => scanner.claimAt(x, y) ?? undefined,
+    rectOf: (id) => {
+      const c = scanner.claim(id);
+      if (!c || !c.range.startContainer.isConnected) return null;
+      return c.range.getClientRects()[0] ?? c.range.getBoundingClientRect();
     },
-    rectOf: (id) => painter.rangesOf(id)[0]?.getBoundingClientRect() ?? null,
-    scrollTo: (id) => {
-      const r = painter.rangesOf(id)[0];
-      if (!r) return;
-      const el = r.startContainer.parentElement;
-      el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    },
-    rescan: schedule,
-    busy: () => timer !== undefined,
+    scrollTo: (id) => scanner.scrollTo(id, { behavior: 'smooth', activate: true }),
+    setActive: (id) => scanner.setActive(id),
+    navigated: () => window.dispatchEvent(new Event(NAVIGATE_EVENT)),
     stop: () => {
-      stopped = true;
-      observer.disconnect();
-      if (timer !== undefined) clearTimeout(timer);
+      scanner.stop();
       painter.dispose();
     },
+    busy: () => scheduler.stats.pending > 0,
   };
 }

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { Popup, type GroupBy, type PopupStatus } from '../../components/Popup';
 import type { PopupClaimView, Translate } from '../../components/types';
 import { allCategoryViews, conceptView, conceptViewsFor, uiLang } from '../../components/views';
-import { ClaimsReportSchema, FocusSchema, PauseStateSchema, parseWith, type ContentRequest, type BackgroundRequest } from '../../messages';
+import { ClaimsReportSchema, PauseStateSchema, parseWith, type ContentRequest, type BackgroundRequest } from '../../messages';
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key;
 
@@ -38,8 +38,6 @@ export function App() {
     document.documentElement.lang = lang;
     let cancelled = false;
     (async () => {
-      const focus = parseWith(FocusSchema, await toBackground({ type: 'take-focus' }).catch(() => undefined));
-      if (!cancelled && focus?.conceptId) setFocus(focus.conceptId);
       const id = await targetTab().catch(() => undefined);
       if (cancelled) return;
       setTabId(id);
@@ -63,6 +61,7 @@ export function App() {
         return setStatus('paused');
       }
       setClaims(report.claims);
+      setFocus(report.focus?.conceptId ?? null);
       setStatus('ok');
       // The page was scanned, but the user may have paused the site since (effective on reload).
       const st = parseWith(PauseStateSchema, await toBackground({ type: 'get-pause-state', origin: report.origin }).catch(() => undefined));
