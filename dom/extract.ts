@@ -106,9 +106,11 @@ function isElement(n: Node): n is Element {
 }
 
 function tagOf(el: Element): string {
-  // localName is lower case for HTML elements; compare lower case for XHTML pages too.
-  return (el.localName || el.nodeName || '').toLowerCase();
+  // localName is already lower case for HTML elements (the common, hot case); XML pages may differ.
+  const name = el.localName || el.nodeName || '';
+  return LOWER.test(name) ? name : name.toLowerCase();
 }
+const LOWER = /^[a-z0-9-]*$/;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
@@ -133,10 +135,14 @@ export function isBlockElement(el: Element): boolean {
   return BLOCK_TAGS.has(tagOf(el));
 }
 
+/**
+ * The contenteditable attribute, read without `isContentEditable` (which makes Chromium bring
+ * style up to date on every call). Editable descendants are covered because the walk skips the
+ * editing host's subtree; isInSkippedContext() and designMode documents use isContentEditable.
+ */
 function isEditable(el: Element): boolean {
   const ce = el.getAttribute('contenteditable');
-  if (ce !== null && ce.trim().toLowerCase() !== 'false') return true;
-  return (el as HTMLElement).isContentEditable === true;
+  return ce !== null && ce.trim().toLowerCase() !== 'false';
 }
 
 function inlineHidden(el: Element): boolean {
@@ -201,6 +207,9 @@ export function hiddenByClosedDetails(child: Node, parent: Node | null): boolean
 /** Is `node` inside a subtree that extraction skips (looking at `node` itself and its ancestors)? */
 export function isInSkippedContext(node: Node, opts: ExtractOptions = {}): boolean {
   const ancestorOpts = { ...opts, checkVisibility: false };
+  const start = isElement(node) ? node : node.parentElement;
+  if (start && (start as HTMLElement).isContentEditable === true) return true;
+  if (node.ownerDocument?.designMode === 'on') return true;
   let n: Node | null = node;
   while (n && n.nodeType !== DOCUMENT_NODE && n.nodeType !== DOCUMENT_FRAGMENT_NODE) {
     const parent: Node | null = n.parentNode;
@@ -249,6 +258,7 @@ function extractUnsafe(root: Node, opts: ExtractOptions): TextSnapshot {
   if (opts.checkAncestors !== false && start.nodeType !== DOCUMENT_NODE && isInSkippedContext(start, opts)) {
     return emptySnapshot(root);
   }
+  if (start.ownerDocument?.designMode === 'on') return emptySnapshot(root);
   const parts: string[] = [];
   const segments: TextSegment[] = [];
   let length = 0;

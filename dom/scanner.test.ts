@@ -65,9 +65,9 @@ interface Harness {
 
 let current: Harness | null = null;
 
-function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api' } = {}): Harness {
+function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api'; clock?: () => number } = {}): Harness {
   const frames = createManualFrames();
-  const scheduler = createScheduler({ budgetMs: 8, now: frames.now, requestFrame: frames.requestFrame, onError: (e) => { throw e; } });
+  const scheduler = createScheduler({ budgetMs: 8, now: opts.clock ?? frames.now, requestFrame: frames.requestFrame, onError: (e) => { throw e; } });
   const registry = new Map<string, FakeHighlight>();
   const painter = createPainter(document, {
     mode: opts.mode,
@@ -199,6 +199,39 @@ describe('initial scan', () => {
     expect(h.calls[0]!.startsWith('Bloc visible n°1\n\n')).toBe(true);
     // the list is still in document order
     expect(h.scanner.claims().map((x) => x.text)).toEqual(['offre limitée', 'n°1']);
+  });
+
+  it('the full-scan walk is cut into timed steps and survives the page removing nodes meanwhile', async () => {
+    document.body.innerHTML = Array.from({ length: 1000 }, (_, i) => `<div><p>Bloc ${i} <b>offre limitée</b></p></div>`).join('');
+    let tick = 0;
+    const clock = (): number => ++tick; // every reading of the clock costs 1 ms
+    const h = start({ clock, now: clock, sliceMs: 3 });
+    h.frames.frame();
+    expect(h.calls).toHaveLength(0); // the walk did not finish in the first frame
+    const divs = document.querySelectorAll('body > div');
+    for (let i = 100; i < divs.length; i++) divs[i]!.remove();
+    await h.settle();
+    expect(h.scanner.stats.fullScans).toBe(1);
+    expect(h.scanner.claims()).toHaveLength(100);
+    expect(h.scanner.claims().every((c) => c.range.toString() === 'offre limitée')).toBe(true);
+  });
+
+  it('finds the visible blocks of a long page with few box reads', async () => {
+    document.body.innerHTML = Array.from({ length: 400 }, (_, i) => `<p>Bloc ${i}.</p>`).join('');
+    let reads = 0;
+    document.querySelectorAll('p').forEach((p, i) => {
+      // stacked 30 px apart, the page scrolled by 6,000 px: blocks 200 to 225 are on screen (768 px)
+      const top = i * 30 - 6000;
+      p.getBoundingClientRect = () => {
+        reads += 1;
+        return { x: 0, y: top, width: 500, height: 30, top, left: 0, right: 500, bottom: top + 30, toJSON() {} } as DOMRect;
+      };
+    });
+    const h = start();
+    await h.settle();
+    expect(h.calls[0]!.startsWith('Bloc 200.\n\nBloc 201.')).toBe(true);
+    expect(h.calls[0]!.indexOf('Bloc 225.')).toBeLessThan(h.calls[0]!.indexOf('Bloc 0.'));
+    expect(reads).toBeLessThan(100);
   });
 
   it('drops a claim that would span two blocks of a batch', async () => {

@@ -11,8 +11,9 @@
  * - Slices adapt to the engine's speed: the scanner measures detect() time (with `now`) and sizes
  *   the next slices to take about `sliceMs`, between 256 characters and `sliceChars` (1,000 until
  *   two calls have been timed). A clock that does not move (tests) then gives `sliceChars`.
- * - Blocks intersecting the viewport go first (one batched getBoundingClientRect pass: reads only,
- *   so at most one layout), then the rest in document order.
+ * - Blocks intersecting the viewport go first (found with a binary search over the blocks' boxes:
+ *   O(log n) getBoundingClientRect reads, no writes, so at most one layout), then the rest in
+ *   document order.
  * - One MutationObserver (childList, characterData, subtree, and the hidden/open/contenteditable/
  *   style attributes) marks changed blocks dirty; they are rescanned in the next frame through the
  *   scheduler. A block whose text did not change is not sent to detect() again (its claims are
@@ -223,6 +224,8 @@ export function startScanner(options: ScannerOptions): Scanner {
   let pendingRecords: MutationRecord[] = [];
   let mutationTaskQueued = false;
   let fullScanQueued = false;
+  /** A full scan's block walk in progress. */
+  let collecting: { resume: Node | null; found: Set<Node>; restarts: number } | null = null;
   let pumpQueued = false;
   let forceDetect = false;
   let claimsChanged = false;
@@ -277,7 +280,7 @@ export function startScanner(options: ScannerOptions): Scanner {
   for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.addEventListener(type, onNavigate);
 
   let lastPending = 0;
-  const pendingBlocks = (): number => urgent.size + rest.size + (large ? 1 : 0);
+  const pendingBlocks = (): number => urgent.size + rest.size + (large || collecting || fullScanQueued ? 1 : 0);
   const offFrameEnd = scheduler.onFrameEnd(() => {
     if (stopped) return;
     const pending = pendingBlocks();
@@ -294,7 +297,7 @@ export function startScanner(options: ScannerOptions): Scanner {
   });
 
   // ------------------------------------------------------------------ block discovery
-  /** Blocks owning visible text under `subtree` (inclusive), in document order; stops past `limit`. */
+  /** Blocks owning visible text under `subtree` (inclusive), in document order; false when it stopped past `limit`. */
   function collectBlocks(subtree: Node, out: Set<Node>, limit: number): boolean {
     if (subtree.nodeType === 3) {
       if (!/^\s*$/.test((subtree as Text).data)) out.add(nearestBlock(subtree, root));
@@ -302,24 +305,47 @@ export function startScanner(options: ScannerOptions): Scanner {
     }
     if (!isElementNode(subtree) && subtree.nodeType !== 11 && subtree.nodeType !== 9) return true;
     if (isElementNode(subtree) && subtree !== root && isSkippedElement(subtree, extractOpts)) return true;
-    const walker = doc.createTreeWalker(subtree, 1 | 4, {
-      acceptNode(n: Node): number {
-        if (n.nodeType === 3) {
-          return /^\s*$/.test((n as Text).data) || hiddenByClosedDetails(n, n.parentNode) ? 3 /* SKIP */ : 1;
-        }
-        const el = n as Element;
-        if (isSkippedElement(el, extractOpts) || hiddenByClosedDetails(el, el.parentNode)) return 2; // REJECT
-        return 3; // SKIP the element itself, visit its children
-      },
-    });
+    return !walkBlocks(subtree, out, limit, Infinity, subtree.firstChild).overLimit;
+  }
+
+  /**
+   * Depth-first walk of `subtree` from node `from`, adding to `out` the block of every visible
+   * non-blank Text node. Stops past `limit` blocks (overLimit) or once `deadline` (by `now`) has
+   * passed, returning the node to resume from; `resume` is null when the walk is complete.
+   * Hand-written: a TreeWalker with a JavaScript filter costs several times more.
+   */
+  function walkBlocks(
+    subtree: Node,
+    out: Set<Node>,
+    limit: number,
+    deadline: number,
+    from: Node | null,
+  ): { resume: Node | null; overLimit: boolean } {
     let lastParent: Node | null = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentNode === lastParent) continue;
-      lastParent = n.parentNode;
-      out.add(nearestBlock(n, root));
-      if (out.size > limit) return false;
+    let n: Node | null = from;
+    let steps = 0;
+    while (n) {
+      if ((++steps & 255) === 0 && deadline !== Infinity && now() >= deadline) return { resume: n, overLimit: false };
+      let descend = false;
+      if (n.nodeType === 3) {
+        const parent = n.parentNode;
+        if (parent !== lastParent && !/^\s*$/.test((n as Text).data) && !hiddenByClosedDetails(n, parent)) {
+          lastParent = parent;
+          out.add(nearestBlock(n, root));
+          if (out.size > limit) return { resume: null, overLimit: true };
+        }
+      } else if (n.nodeType === 1) {
+        descend = !isSkippedElement(n as Element, extractOpts) && !hiddenByClosedDetails(n, n.parentNode);
+      }
+      if (descend && n.firstChild) {
+        n = n.firstChild;
+        continue;
+      }
+      while (n && n !== subtree && !n.nextSibling) n = n.parentNode;
+      if (!n || n === subtree) break;
+      n = n.nextSibling;
     }
-    return true;
+    return { resume: null, overLimit: false };
   }
 
   /** Known blocks inside a (possibly removed) subtree. */
@@ -335,11 +361,45 @@ export function startScanner(options: ScannerOptions): Scanner {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (blocks.has(n)) out.add(n);
   }
 
-  function isInViewport(block: Node): boolean {
-    if (!isElementNode(block) || !view) return false;
-    const r = block.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) return false;
-    return r.bottom > 0 && r.right > 0 && r.top < view.innerHeight && r.left < view.innerWidth;
+  /**
+   * The blocks of `list` (in document order) that intersect the viewport. Layout is read, never
+   * written, so it costs at most one layout. Blocks in normal flow are stacked in document order,
+   * so a binary search finds the first block not above the viewport in O(log n) box reads, then a
+   * forward walk takes the visible ones and stops after 32 blocks below the fold. Layouts that break
+   * the ordering (columns, fixed or absolute boxes) only lose priority, never a scan.
+   */
+  function visibleBlocks(list: Node[]): Node[] {
+    if (!view || list.length === 0) return [];
+    const vh = view.innerHeight;
+    const vw = view.innerWidth;
+    const boxOf = (i: number): DOMRect | null => {
+      const b = list[i];
+      if (!b || !isElementNode(b)) return null;
+      const r = b.getBoundingClientRect();
+      return r.width > 0 || r.height > 0 ? r : null;
+    };
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let j = mid;
+      let r: DOMRect | null = null;
+      for (let k = 0; k < 16 && j < list.length; k++, j++) if ((r = boxOf(j))) break;
+      if (r && r.bottom <= 0) lo = j + 1;
+      else hi = mid;
+    }
+    const visible: Node[] = [];
+    let below = 0;
+    for (let i = lo; i < list.length && below < 32; i++) {
+      const r = boxOf(i);
+      if (!r) continue;
+      if (r.top >= vh) {
+        below += 1;
+        continue;
+      }
+      if (r.bottom > 0 && r.right > 0 && r.left < vw) visible.push(list[i]!);
+    }
+    return visible;
   }
 
   // ------------------------------------------------------------------ full scan
@@ -349,22 +409,34 @@ export function startScanner(options: ScannerOptions): Scanner {
     scheduler.push(fullScan);
   }
 
-  function fullScan(): void {
-    fullScanQueued = false;
+  /**
+   * A full scan first walks the whole root for blocks, `sliceMs` at a time (resuming where it
+   * stopped; restarting if the page removed that node, with no time limit after three restarts),
+   * then queues the visible blocks first and the others after. Mutations during the walk are
+   * handled incrementally as usual.
+   */
+  function fullScan(): Task | void {
     if (stopped) return;
-    stats.fullScans += 1;
-    const found = new Set<Node>();
-    collectBlocks(root, found, Infinity);
+    if (!collecting) {
+      fullScanQueued = false;
+      stats.fullScans += 1;
+      collecting = { resume: root.firstChild, found: new Set(), restarts: 0 };
+    }
+    const job = collecting;
+    if (job.resume && !root.contains(job.resume)) {
+      job.restarts += 1;
+      job.resume = root.firstChild;
+    }
+    const deadline = job.restarts >= 3 ? Infinity : now() + sliceMs;
+    job.resume = job.resume ? walkBlocks(root, job.found, Infinity, deadline, job.resume).resume : null;
+    if (job.resume) return fullScan;
+    collecting = null;
+    const found = job.found;
     // Known blocks that are gone or hidden must be rescanned too (they drop their claims).
     for (const b of blocks.keys()) found.add(b);
-    urgent.clear();
     rest.clear();
-    // One read-only pass over the boxes: at most one layout, no writes in between.
-    const visible: Node[] = [];
-    const others: Node[] = [];
-    for (const b of found) (isInViewport(b) ? visible : others).push(b);
-    for (const b of visible) urgent.add(b);
-    for (const b of others) rest.add(b);
+    for (const b of visibleBlocks([...found])) urgent.add(b);
+    for (const b of found) if (!urgent.has(b)) rest.add(b);
     claimsChanged = true; // report at least once per full scan, even when the page has no claim
     ensurePump();
   }
@@ -458,9 +530,11 @@ export function startScanner(options: ScannerOptions): Scanner {
       } else {
         const items: BatchItem[] = [];
         const limit = currentSlice();
+        const startedAt = now();
         let chars = 0;
         let visited = 0;
-        while (chars < limit && visited < MAX_BLOCKS_PER_TASK && !large) {
+        // Unchanged blocks cost an extraction each: bound the walk by count and by time too.
+        while (chars < limit && visited < MAX_BLOCKS_PER_TASK && !large && (visited % 16 !== 15 || now() - startedAt < sliceMs)) {
           const block = takeNext();
           if (!block) break;
           visited += 1;
@@ -751,6 +825,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       urgent.clear();
       rest.clear();
       large = null;
+      collecting = null;
       pendingRecords = [];
       try {
         painter.remove(ACTIVE_KEY);
