@@ -24,18 +24,20 @@ export interface CardController {
 }
 
 const GAP = 8;
+const MAX_HEIGHT = 520;
 
 /** Where to put a card of width `w` next to `r` in a viewport of `vw`×`vh` (fixed coordinates). */
 export function placeCard(r: { left: number; top: number; bottom: number }, w: number, vw: number, vh: number) {
-  const left = Math.max(GAP, Math.min(r.left, vw - w - GAP));
+  // Whole pixels: crisp text, and the same rendering wherever the claim sits.
+  const left = Math.round(Math.max(GAP, Math.min(r.left, vw - w - GAP)));
   const below = vh - r.bottom - GAP * 2;
   const above = r.top - GAP * 2;
   if (below >= 280 || below >= above) {
-    const top = Math.max(GAP, Math.min(r.bottom + GAP, vh - 120));
-    return { left, top, bottom: undefined, maxHeight: Math.max(120, vh - top - GAP) };
+    const top = Math.round(Math.max(GAP, Math.min(r.bottom + GAP, vh - 120)));
+    return { left, top, bottom: undefined, maxHeight: Math.min(MAX_HEIGHT, Math.max(120, vh - top - GAP)) };
   }
-  const bottom = Math.max(GAP, vh - r.top + GAP);
-  return { left, top: undefined, bottom, maxHeight: Math.max(120, vh - bottom - GAP) };
+  const bottom = Math.round(Math.max(GAP, vh - r.top + GAP));
+  return { left, top: undefined, bottom, maxHeight: Math.min(MAX_HEIGHT, Math.max(120, vh - bottom - GAP)) };
 }
 
 export function createCardController(
