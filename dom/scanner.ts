@@ -193,7 +193,7 @@ export function startScanner(options: ScannerOptions): Scanner {
   const doc: Document = (options.root?.ownerDocument ?? (options.root as Document | undefined) ?? document) as Document;
   const root: Node = options.root && options.root.nodeType !== 9 ? options.root : (doc.body ?? doc.documentElement);
   const { painter, scheduler } = options;
-  let detectFn = options.detect;
+  const detectFn = options.detect;
   let threshold = options.threshold;
   let detectOptions = options.detectOptions ?? {};
   const sliceChars = Math.max(MIN_SLICE, options.sliceChars ?? 20_000);
@@ -450,6 +450,10 @@ export function startScanner(options: ScannerOptions): Scanner {
     if (records.length === 0) return;
     stats.mutationBatches += 1;
     if (fullScanQueued) return; // the full scan will read the current DOM anyway
+    if (records.length > hugeBurst * 4) {
+      requestFullScan(); // too many records to even sort through
+      return;
+    }
     const changed = new Set<Node>();
     const tooMany = (): boolean => changed.size > hugeBurst;
     for (const rec of records) {
