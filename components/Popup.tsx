@@ -200,11 +200,9 @@ export function Popup(props: PopupProps) {
                   {g.title} <span class="cl-group__n">({g.claims.length})</span>
                 </h2>
                 {g.concept && (
-                  <p class="cl-group__summary">{g.concept.summary}</p>
-                )}
-                {g.concept && (
                   <details class="cl-group__concept" open={g.concept.id === focusConceptId}>
-                    <summary>{t('popup_quote')}</summary>
+                    <summary>{t('popup_about')}</summary>
+                    <p class="cl-group__summary">{g.concept.summary}</p>
                     <figure class="cl-quote">
                       <blockquote>{g.concept.quote}</blockquote>
                       <figcaption>{t('card_source', [g.concept.sourceTitle, g.concept.sourceAuthor])}</figcaption>
