@@ -3,7 +3,8 @@
  * expression over the raw text, then work proportional to the candidates found (sentences, language,
  * context and stops are only computed for blocks that hold a candidate).
  */
-import { ruleOfMatch, type CompiledPack } from './compile';
+import type { CompiledPack } from './compile';
+import { tokenize, type TokenStream } from './tokens';
 import { localSignals, sentenceSignals } from './context';
 import { fold } from './fold';
 import { decideLang } from './lang';
@@ -31,42 +32,31 @@ interface SentenceInfo extends Span {
   signals: Partial<Record<Lang, Set<Signal>>>;
 }
 
-function findCandidates(packs: readonly CompiledPack[], text: string): Candidate[] {
+function findCandidates(packs: readonly CompiledPack[], ts: TokenStream): Candidate[] {
   const lists: Candidate[][] = [];
   for (const pack of packs) {
     const list: Candidate[] = [];
-    const re = pack.matcher;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const matched = m[0];
-      if (matched.length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const rule = ruleOfMatch(pack, text, m.index, matched);
-      if (rule >= 0) list.push({ start: m.index, end: m.index + matched.length, pack, rule });
-    }
+    for (const m of pack.matcher.scanTokens(ts)) list.push({ start: m.start, end: m.end, pack, rule: m.rule });
     lists.push(list);
   }
   if (lists.length === 1) return lists[0]!;
   return lists.flat().sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-function stopSpans(pack: CompiledPack, text: string, start: number, end: number): Span[] {
-  if (!pack.stops) return [];
-  const out: Span[] = [];
-  const re = pack.stops;
-  re.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < end) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push({ start: m.index, end: m.index + m[0].length });
+/** First token whose start is >= offset. */
+function tokenAt(ts: TokenStream, offset: number): number {
+  let lo = 0;
+  let hi = ts.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
+}
+
+function stopSpans(pack: CompiledPack, ts: TokenStream, start: number, end: number): Span[] {
+  return pack.stops ? pack.stops.scanTokens(ts, tokenAt(ts, start), tokenAt(ts, end)) : [];
 }
 
 function clamp01(x: number): number {
@@ -81,7 +71,9 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
     const only = options.categories ? new Set(options.categories.filter((c) => (CATEGORIES as readonly string[]).includes(c))) : null;
     const usePacks = forcedLang ? packs.filter((p) => p.lang === forcedLang || p.rules.some((r) => r.anyLang)) : packs;
 
-    const candidates = findCandidates(usePacks, text);
+    if (usePacks.length === 0) return [];
+    const ts = tokenize(text, usePacks[0]!.matcher.vocab);
+    const candidates = findCandidates(usePacks, ts);
     if (candidates.length === 0) return [];
 
     const claims: Claim[] = [];
@@ -122,7 +114,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
 
       let stops = stopCache.get(cand.pack);
       if (!stops) {
-        stops = stopSpans(cand.pack, text, bStart, bEnd);
+        stops = stopSpans(cand.pack, ts, bStart, bEnd);
         stopCache.set(cand.pack, stops);
       }
       if (stops.some((s) => s.start < cand.end && cand.start < s.end)) continue;

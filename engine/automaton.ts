@@ -1,0 +1,346 @@
+/**
+ * A multi-pattern matcher over tokens (engine/tokens.ts): every pattern of a pack becomes part of one
+ * Thompson NFA whose edges accept sets of tokens, and a DFA is built lazily from it, state by state,
+ * as the text needs it (the idea behind RE2; our own small implementation).
+ *
+ * Why not one big regular expression: rule packs expand (lexicon lists times word forms) into tens of
+ * thousands of spellings; as a JavaScript alternation that is "too large" for V8 or is tried
+ * alternative by alternative at every position (measured: 20 s for 50 KB). Here a token costs one
+ * hash lookup and one DFA transition, whatever the number of patterns.
+ *
+ * Matching is leftmost-longest and non-overlapping, on token boundaries, at most MAX_MATCH_TOKENS
+ * tokens long (which bounds the work per start).
+ */
+import { foldToken, splitPatternText, tokenize, type TokenStream, type Vocabulary } from './tokens';
+
+export const MAX_MATCH_TOKENS = 24;
+const MAX_WORD_FORMS = 20_000;
+
+// ---------- pattern AST (parsed by compile.ts) ----------
+export type PatNode =
+  | { t: 'lit'; s: string }
+  | { t: 'space' }
+  | { t: 'hyphen' }
+  | { t: 'alt'; branches: PatNode[][] }
+  | { t: 'num' }
+  | { t: 'word' }
+  | { t: 'gap'; min: number; max: number };
+
+export class PatternBuildError extends Error {}
+
+const CLS_NONE = 0;
+const CLS_WORD = 1;
+const CLS_DIGITS = 2;
+const CLS_DIGITS3 = 3;
+
+interface Edge {
+  ids: Set<number> | null;
+  cls: number;
+  to: number;
+}
+interface NState {
+  edges: Edge[];
+  eps: number[];
+  accept: number;
+}
+
+/** A point of the NFA under construction, with the partial word (set of folded prefixes) pending. */
+interface Frontier {
+  state: number;
+  pending: string[] | null;
+}
+
+export interface Match {
+  /** char offsets */
+  start: number;
+  end: number;
+  rule: number;
+  /** token indexes [first, last] in the stream scanned */
+  firstToken: number;
+  lastToken: number;
+}
+
+export class Automaton {
+  private readonly nfa: NState[] = [];
+  private readonly priority: number[] = [];
+  private readonly root: number;
+  private dfaKey = new Map<string, number>();
+  private dfaSets: Int32Array[] = [];
+  private dfaAccept: number[] = [];
+  private dfaTrans: Map<number, number>[] = [];
+  private dfaStart = 0;
+  static readonly MAX_DFA_STATES = 50_000;
+
+  constructor(
+    readonly vocab: Vocabulary,
+    patterns: { rule: number; priority: number; branches: PatNode[][] }[],
+  ) {
+    this.root = this.newState();
+    for (const p of patterns) {
+      this.priority[p.rule] = p.priority;
+      const ends = this.buildAlt(p.branches, [{ state: this.root, pending: null }]);
+      const acc = this.newState();
+      this.nfa[acc]!.accept = p.rule;
+      for (const f of this.flush(ends)) this.nfa[f.state]!.eps.push(acc);
+    }
+    this.resetDfa();
+  }
+
+  get stateCount(): number {
+    return this.nfa.length;
+  }
+
+  // ---------- NFA construction ----------
+  private newState(): number {
+    this.nfa.push({ edges: [], eps: [], accept: -1 });
+    return this.nfa.length - 1;
+  }
+
+  private tokenEdge(from: Frontier[], ids: Set<number> | null, cls: number): Frontier[] {
+    const to = this.newState();
+    for (const f of from) this.nfa[f.state]!.edges.push({ ids, cls, to });
+    return [{ state: to, pending: null }];
+  }
+
+  /** Turns pending partial words into token edges; joins everything at one state. */
+  private flush(front: Frontier[]): Frontier[] {
+    const out: Frontier[] = [];
+    const ready: number[] = [];
+    for (const f of front) {
+      if (!f.pending) ready.push(f.state);
+      else if (f.pending.length === 1 && f.pending[0] === '') ready.push(f.state);
+      else {
+        const ids = new Set<number>();
+        for (const w of f.pending) if (w) ids.add(this.vocab.id(foldToken(w)));
+        const to = this.newState();
+        this.nfa[f.state]!.edges.push({ ids, cls: CLS_NONE, to });
+        if (f.pending.includes('')) ready.push(f.state);
+        ready.push(to);
+      }
+    }
+    if (ready.length === 1) return [{ state: ready[0]!, pending: null }];
+    const join = this.newState();
+    for (const s of ready) this.nfa[s]!.eps.push(join);
+    out.push({ state: join, pending: null });
+    return out;
+  }
+
+  private appendChars(front: Frontier[], chars: string): Frontier[] {
+    return front.map((f) => ({ state: f.state, pending: (f.pending ?? ['']).map((p) => p + chars) }));
+  }
+
+  private buildAlt(branches: PatNode[][], from: Frontier[]): Frontier[] {
+    const out: Frontier[] = [];
+    for (const b of branches) out.push(...this.buildSeq(b, from));
+    return out;
+  }
+
+  /** Strings a node produces when it stays inside one word (no space, punctuation or slot), else null. */
+  private inWordForms(n: PatNode): string[] | null {
+    if (n.t === 'lit') return /^[\p{L}\p{N}\p{M}]*$/u.test(n.s) ? [n.s] : null;
+    if (n.t !== 'alt') return null;
+    const out: string[] = [];
+    for (const b of n.branches) {
+      let acc = [''];
+      for (const m of b) {
+        const f = this.inWordForms(m);
+        if (!f) return null;
+        const next: string[] = [];
+        for (const a of acc) for (const x of f) next.push(a + x);
+        if (next.length > MAX_WORD_FORMS) return null;
+        acc = next;
+      }
+      out.push(...acc);
+    }
+    return out;
+  }
+
+  private buildSeq(seq: PatNode[], from: Frontier[]): Frontier[] {
+    let cur = from;
+    for (let k = 0; k < seq.length; k++) {
+      const n = seq[k]!;
+      switch (n.t) {
+        case 'lit': {
+          // Split at token boundaries the way the scanner does.
+          let word = '';
+          for (let c = 0; c < n.s.length; c++) {
+            const ch = n.s[c]!;
+            if (/[\p{L}\p{N}\p{M}]/u.test(ch)) word += ch;
+            else if (ch === "'" && (word || cur.some((f) => f.pending && f.pending.some((p) => p)))) {
+              cur = this.flush(this.appendChars(cur, word + "'"));
+              word = '';
+            } else {
+              if (word) cur = this.appendChars(cur, word);
+              word = '';
+              cur = this.flush(cur);
+              for (const tok of splitPatternText(ch)) cur = this.tokenEdge(cur, new Set([this.vocab.id(tok)]), CLS_NONE);
+            }
+          }
+          if (word) cur = this.appendChars(cur, word);
+          break;
+        }
+        case 'space':
+          cur = this.flush(cur);
+          break;
+        case 'hyphen': {
+          // eco-responsable = "eco-responsable" | "eco responsable" | "ecoresponsable"
+          const joined = cur;
+          const apart = this.flush(cur);
+          const dashed = this.tokenEdge(apart, new Set([this.vocab.id('-')]), CLS_NONE);
+          cur = [...joined, ...this.flush([...apart, ...dashed])];
+          break;
+        }
+        case 'num': {
+          // 98 · 4,8 · 4.9 · 10 000 · 10,000 · 1 200,50
+          cur = this.tokenEdge(this.flush(cur), null, CLS_DIGITS);
+          const loop = cur[0]!.state;
+          const sep = this.newState();
+          const sepIds = new Set([this.vocab.id(','), this.vocab.id('.')]);
+          this.nfa[loop]!.edges.push({ ids: sepIds, cls: CLS_NONE, to: sep });
+          this.nfa[sep]!.edges.push({ ids: null, cls: CLS_DIGITS, to: loop });
+          this.nfa[loop]!.edges.push({ ids: null, cls: CLS_DIGITS3, to: loop });
+          break;
+        }
+        case 'word':
+          cur = this.tokenEdge(this.flush(cur), null, CLS_WORD);
+          break;
+        case 'gap': {
+          let at = this.flush(cur);
+          const ends: Frontier[] = [];
+          for (let r = 0; r <= n.max; r++) {
+            if (r >= n.min) ends.push(...at);
+            if (r === n.max) break;
+            at = this.tokenEdge(at, null, CLS_WORD);
+          }
+          cur = this.flush(ends);
+          break;
+        }
+        case 'alt': {
+          const forms = this.inWordForms(n);
+          if (forms) {
+            const next: Frontier[] = [];
+            for (const f of cur) {
+              const base = f.pending ?? [''];
+              const pend: string[] = [];
+              for (const b of base) for (const x of forms) pend.push(b + x);
+              if (pend.length > MAX_WORD_FORMS) throw new PatternBuildError('a word has too many forms');
+              next.push({ state: f.state, pending: pend });
+            }
+            cur = next;
+          } else cur = this.buildAlt(n.branches, cur);
+          break;
+        }
+      }
+      if (cur.length > 64) cur = this.flush(cur);
+    }
+    return cur;
+  }
+
+  // ---------- lazy DFA ----------
+  private resetDfa() {
+    this.dfaKey = new Map();
+    this.dfaSets = [];
+    this.dfaAccept = [];
+    this.dfaTrans = [];
+    this.dfaStart = this.dfaState(this.closure([this.root]));
+  }
+
+  private closure(states: Iterable<number>): number[] {
+    const seen = new Set<number>();
+    const stack = [...states];
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      for (const e of this.nfa[s]!.eps) if (!seen.has(e)) stack.push(e);
+    }
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  private dfaState(set: number[]): number {
+    const key = set.join(',');
+    const found = this.dfaKey.get(key);
+    if (found !== undefined) return found;
+    const id = this.dfaSets.length;
+    this.dfaKey.set(key, id);
+    this.dfaSets.push(Int32Array.from(set));
+    let best = -1;
+    for (const s of set) {
+      const a = this.nfa[s]!.accept;
+      if (a >= 0 && (best < 0 || this.priority[a]! > this.priority[best]! || (this.priority[a] === this.priority[best] && a < best))) best = a;
+    }
+    this.dfaAccept.push(best);
+    this.dfaTrans.push(new Map());
+    return id;
+  }
+
+  private edgeAccepts(e: Edge, sym: number): boolean {
+    if (e.ids && e.ids.has(sym)) return true;
+    switch (e.cls) {
+      case CLS_WORD:
+        return this.vocab.isWord(sym);
+      case CLS_DIGITS:
+        return this.vocab.isDigits(sym);
+      case CLS_DIGITS3:
+        return this.vocab.isDigits3(sym);
+      default:
+        return false;
+    }
+  }
+
+  private step(state: number, sym: number): number {
+    const next = new Set<number>();
+    for (const s of this.dfaSets[state]!) for (const e of this.nfa[s]!.edges) if (this.edgeAccepts(e, sym)) next.add(e.to);
+    if (next.size === 0) return -1;
+    return this.dfaState(this.closure(next));
+  }
+
+  private next(state: number, sym: number): number {
+    const m = this.dfaTrans[state]!;
+    let t = m.get(sym);
+    if (t === undefined) {
+      t = this.step(state, sym);
+      // step() may have reset nothing; a reset only happens between scans (see scanTokens).
+      m.set(sym, t);
+    }
+    return t;
+  }
+
+  /** Leftmost-longest, non-overlapping matches over tokens [from, to) of a stream. */
+  scanTokens(ts: TokenStream, from = 0, to = ts.count, out: Match[] = []): Match[] {
+    if (this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
+    const start = this.dfaStart;
+    const startTrans = this.dfaTrans[start]!;
+    let i = from;
+    while (i < to) {
+      let state = startTrans.get(ts.sym[i]!);
+      if (state === undefined) state = this.next(start, ts.sym[i]!);
+      if (state < 0) {
+        i++;
+        continue;
+      }
+      let lastTok = this.dfaAccept[state]! >= 0 ? i : -1;
+      let lastRule = this.dfaAccept[state]!;
+      const limit = Math.min(to, i + MAX_MATCH_TOKENS);
+      for (let j = i + 1; j < limit; j++) {
+        state = this.next(state, ts.sym[j]!);
+        if (state < 0) break;
+        const acc = this.dfaAccept[state]!;
+        if (acc >= 0) {
+          lastTok = j;
+          lastRule = acc;
+        }
+      }
+      if (lastTok >= 0) {
+        out.push({ start: ts.start[i]!, end: ts.end[lastTok]!, rule: lastRule, firstToken: i, lastToken: lastTok });
+        i = lastTok + 1;
+      } else i++;
+    }
+    return out;
+  }
+
+  /** Convenience: tokenize text[from, to) and scan it. */
+  scan(text: string, from = 0, to = text.length): Match[] {
+    return this.scanTokens(tokenize(text, this.vocab, from, to));
+  }
+}
