@@ -1,6 +1,5 @@
 /**
  * dom/: the only code that touches the page. Public API for the content script.
- * (dom/anchor.ts, selectors from/to Ranges, is exported from here by its owner.)
  */
 export {
   BLOCK_SEPARATOR,
@@ -47,3 +46,4 @@ export {
   type ScannerOptions,
   type ScannerStats,
 } from './scanner';
+export * from './anchor';
