@@ -115,8 +115,14 @@ function parseEnvelope(env: Record<string, unknown>, opts: ImportOptions): Parse
       continue;
     }
     const r = parsed.data;
-    // Keep the stored invariants (both are idempotent on rows Claim Lens wrote).
-    rows.push({ ...r, id: r.id.toLowerCase(), url: normaliseUrl(r.url) || r.url });
+    // Keep the stored invariants (both are no-ops on rows Claim Lens wrote).
+    const url = normaliseUrl(r.url) || r.url;
+    const row = { ...r, id: r.id.toLowerCase(), url };
+    if (url !== r.url && url.length > LIMITS.url) {
+      errors.add('rows', i, idOf(raw), 'url', `too long once normalised (${url.length} characters; at most ${LIMITS.url})`);
+      continue;
+    }
+    rows.push(row);
   }
   const errs = errors.result();
   return errs.length ? { ok: false, errors: errs } : { ok: true, rows, format: 'json' };

@@ -314,7 +314,7 @@ export async function searchHighlights(db: ClaimLensDB, query: SearchQuery = {})
   return q.limit !== undefined ? rows.slice(0, q.limit) : rows;
 }
 
-/** Keys of the soft-deleted rows, read through the small deletedAt index. */
+/** The soft-deleted rows, read through the (small) deletedAt index. */
 async function deletedRows(db: ClaimLensDB): Promise<Highlight[]> {
   return db.highlights.where('deletedAt').aboveOrEqual(0).toArray();
 }
