@@ -4,7 +4,7 @@ import { CATEGORIES } from '../engine/types';
 import { SIGNALS } from '../engine/schema';
 import { CATEGORY_COLORS } from './colors';
 import { localeT } from './test-utils';
-import { allCategoryViews, cardClaimView, conceptView, conceptViewsFor, signalText, uiLang } from './views';
+import { allCategoryViews, bundleLang, cardClaimView, conceptView, conceptViewsFor, signalText, uiLang } from './views';
 
 describe('uiLang', () => {
   it.each([
@@ -17,6 +17,25 @@ describe('uiLang', () => {
     [undefined, 'en'],
   ] as const)('%j → %s', (ui, want) => {
     expect(uiLang(ui)).toBe(want);
+  });
+});
+
+describe('bundleLang', () => {
+  it('follows the message bundle, else the UI language, and never throws', () => {
+    expect(bundleLang(localeT('fr'), () => 'en-US')).toBe('fr');
+    expect(bundleLang(localeT('en'), () => 'fr-FR')).toBe('en');
+    expect(bundleLang(() => '', () => 'fr-FR')).toBe('fr');
+    expect(bundleLang(() => 'de', () => 'de-DE')).toBe('en');
+    expect(
+      bundleLang(
+        () => {
+          throw new Error('no i18n');
+        },
+        () => {
+          throw new Error('no i18n');
+        },
+      ),
+    ).toBe('en');
   });
 });
 

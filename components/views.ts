@@ -13,6 +13,17 @@ export function uiLang(uiLanguage: string | undefined): Lang {
   return typeof uiLanguage === 'string' && uiLanguage.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/**
+ * The language of the message bundle the browser picked (its `ui_lang` message), so that concept
+ * titles and summaries are in the same language as the interface strings around them; the browser's
+ * UI language when the bundle does not say.
+ */
+export function bundleLang(getMessage: (key: string) => string, getUILanguage: () => string): Lang {
+  const fromBundle = safe(() => getMessage('ui_lang'));
+  if (fromBundle === 'fr' || fromBundle === 'en') return fromBundle;
+  return uiLang(safe(() => getUILanguage()));
+}
+
 function pick(l: Localised | undefined, lang: Lang): string {
   return l ? l[lang] || l.en : '';
 }

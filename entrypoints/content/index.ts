@@ -12,7 +12,7 @@ import { browser } from 'wxt/browser';
 import { detect } from '../../engine';
 import type { Translate } from '../../components/types';
 import { CATEGORY_COLORS } from '../../components/colors';
-import { cardClaimView, conceptView, uiLang } from '../../components/views';
+import { bundleLang, cardClaimView, conceptView } from '../../components/views';
 import {
   ContentRequestSchema,
   OpenConceptResultSchema,
@@ -36,7 +36,7 @@ export default defineContentScript({
     const origin = httpOrigin(location.href);
     if (!origin) return;
     const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || '';
-    const lang = uiLang(browser.i18n.getUILanguage());
+    const lang = bundleLang((k) => browser.i18n.getMessage(k as never), () => browser.i18n.getUILanguage());
     const send = (msg: BackgroundRequest) => browser.runtime.sendMessage(msg);
 
     let scanner: PageScanner | null = null;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type GroupBy, type PopupStatus } from '../../components/Popup';
 import type { PopupClaimView, Translate } from '../../components/types';
-import { allCategoryViews, conceptView, conceptViewsFor, uiLang } from '../../components/views';
+import { allCategoryViews, bundleLang, conceptView, conceptViewsFor } from '../../components/views';
 import { ClaimsReportSchema, PauseStateSchema, parseWith, type ContentRequest, type BackgroundRequest } from '../../messages';
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key;
@@ -23,7 +23,7 @@ function toBackground(msg: BackgroundRequest): Promise<unknown> {
 }
 
 export function App() {
-  const lang = useMemo(() => uiLang(browser.i18n.getUILanguage()), []);
+  const lang = useMemo(() => bundleLang((k) => browser.i18n.getMessage(k as never), () => browser.i18n.getUILanguage()), []);
   const categories = useMemo(() => allCategoryViews(lang), [lang]);
   const [status, setStatus] = useState<PopupStatus>('loading');
   const [tabId, setTabId] = useState<number>();

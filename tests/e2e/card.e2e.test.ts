@@ -82,7 +82,7 @@ describe('card', () => {
     await page.close();
   });
 
-  it('"see in the popup" hands the concept over to the popup', async () => {
+  it('"see in the popup" shows the concept in the popup', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(h.server.url('/en-marketing.html'));
     await waitForExpected(page);
