@@ -154,6 +154,11 @@ export function compilePack(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY
   }
 }
 
+/** Parses one pattern (for vocabularies outside rule packs, such as engine/signals.ts). Throws PatternError. */
+export function parsePattern(src: string, lexicon: Record<string, string[]> = {}): Node[][] {
+  return parse(src, lexicon);
+}
+
 function parseOrThrow(pat: string, lexicon: Record<string, string[]>, where: string): Node[][] {
   let branches: Node[][];
   try {

@@ -5,9 +5,7 @@
  */
 import type { CompiledPack } from './compile';
 import { tokenize, type TokenStream } from './tokens';
-import { localSignals, sentenceSignals } from './context';
-import { fold } from './fold';
-import { decideLang } from './lang';
+import { buildSignalModel, decide, langScore, negatedBefore, sentenceSignals, type SignalModel } from './signals';
 import type { Signal } from './schema';
 import { blockEnd, sentencesOf, type Span } from './segment';
 import { CATEGORIES, type Category, type Claim, type DetectOptions, type Lang } from './types';
@@ -27,8 +25,9 @@ interface Candidate {
 }
 
 interface SentenceInfo extends Span {
-  folded: string;
-  lang: Lang | null;
+  first: number; // token range [first, last)
+  last: number;
+  lang: Lang | null | undefined; // undefined: not computed yet
   signals: Partial<Record<Lang, Set<Signal>>>;
 }
 
@@ -55,15 +54,15 @@ function tokenAt(ts: TokenStream, offset: number): number {
   return lo;
 }
 
-function stopSpans(pack: CompiledPack, ts: TokenStream, start: number, end: number): Span[] {
-  return pack.stops ? pack.stops.scanTokens(ts, tokenAt(ts, start), tokenAt(ts, end)) : [];
-}
-
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
 export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: Category) => string[]): Detector {
+  const vocab = packs[0]?.matcher.vocab;
+  if (packs.some((p) => p.matcher.vocab !== vocab)) throw new Error('createDetector: packs must share one vocabulary');
+  // Signal words are registered in the vocabulary before any text is tokenized.
+  const model: SignalModel | null = vocab ? buildSignalModel(vocab) : null;
   const detect = (text: string, options: DetectOptions = {}): Claim[] => {
     if (typeof text !== 'string' || text.length === 0) return [];
     const threshold = typeof options.threshold === 'number' && Number.isFinite(options.threshold) ? clamp01(options.threshold) : DEFAULT_THRESHOLD;
@@ -71,7 +70,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
     const only = options.categories ? new Set(options.categories.filter((c) => (CATEGORIES as readonly string[]).includes(c))) : null;
     const usePacks = forcedLang ? packs.filter((p) => p.lang === forcedLang || p.rules.some((r) => r.anyLang)) : packs;
 
-    if (usePacks.length === 0) return [];
+    if (usePacks.length === 0 || !model) return [];
     const ts = tokenize(text, usePacks[0]!.matcher.vocab);
     const candidates = findCandidates(usePacks, ts);
     if (candidates.length === 0) return [];
@@ -81,7 +80,6 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
     let bEnd = blockEnd(text, 0);
     let sentences: SentenceInfo[] | null = null;
     let blockLang: Lang | null | undefined;
-    const stopCache = new Map<CompiledPack, Span[]>();
 
     for (const cand of candidates) {
       while (cand.start >= bEnd) {
@@ -89,40 +87,37 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
         bEnd = blockEnd(text, bStart);
         sentences = null;
         blockLang = undefined;
-        stopCache.clear();
       }
       if (cand.end > bEnd) continue; // crosses a block boundary
       const rule = cand.pack.rules[cand.rule]!;
       if (only && !only.has(rule.category)) continue;
 
-      sentences ??= sentencesOf(text, bStart, bEnd).map((s) => ({ ...s, folded: '', lang: null, signals: {} }));
+      sentences ??= sentencesOf(text, bStart, bEnd).map((sp) => ({ ...sp, first: -1, last: -1, lang: undefined, signals: {} }));
       const sent = findSentence(sentences, cand.start, cand.end);
       if (!sent) continue; // straddles two sentences
-      if (!sent.folded) {
-        sent.folded = fold(text.slice(sent.start, sent.end));
-        sent.lang = forcedLang ?? decideLang(text.slice(sent.start, sent.end), sent.folded);
+      if (sent.lang === undefined) {
+        sent.first = tokenAt(ts, sent.start);
+        sent.last = tokenAt(ts, sent.end);
+        sent.lang = forcedLang ?? decide(langScore(model, text, ts, sent.first, sent.last));
       }
       let lang = sent.lang;
       if (!lang && !forcedLang) {
-        if (blockLang === undefined) {
-          const bt = text.slice(bStart, bEnd);
-          blockLang = decideLang(bt, fold(bt));
-        }
+        if (blockLang === undefined) blockLang = decide(langScore(model, text, ts, tokenAt(ts, bStart), tokenAt(ts, bEnd)));
         lang = blockLang;
       }
       if (lang && lang !== cand.pack.lang && !rule.anyLang) continue;
 
-      let stops = stopCache.get(cand.pack);
-      if (!stops) {
-        stops = stopSpans(cand.pack, ts, bStart, bEnd);
-        stopCache.set(cand.pack, stops);
+      // Stops: only the tokens around the candidate can hold one that overlaps it.
+      const cFirst = tokenAt(ts, cand.start);
+      if (cand.pack.stops) {
+        const around = cand.pack.stops.scanTokens(ts, Math.max(sent.first, cFirst - 8), Math.min(sent.last, tokenAt(ts, cand.end) + 8));
+        if (around.some((s) => s.start < cand.end && cand.start < s.end)) continue;
       }
-      if (stops.some((s) => s.start < cand.end && cand.start < s.end)) continue;
 
       const sigLang = lang ?? cand.pack.lang;
-      const sentSignals = (sent.signals[sigLang] ??= sentenceSignals(sent.folded, sigLang));
+      const sentSignals = (sent.signals[sigLang] ??= sentenceSignals(model, ts, sent.first, sent.last, sigLang));
       const signals = new Set<Signal>(sentSignals);
-      for (const s of localSignals(sent.folded.slice(0, cand.start - sent.start), sigLang)) signals.add(s);
+      if (negatedBefore(model, ts, sent.first, cFirst, sigLang)) signals.add('negation');
       if (rule.requireAny && !rule.requireAny.some((s) => signals.has(s))) continue;
 
       let score = rule.base;

@@ -34,7 +34,12 @@ function computeFold(c: number): number {
 
 // Filled lazily, one code at a time (building all 65,536 entries up front costs ~70 ms, too much for
 // a content script's first task). 0 means "not computed yet" (code 0 folds to itself anyway).
-const FOLD = new Uint16Array(65536);
+export const FOLD = new Uint16Array(65536);
+
+/** The lazily filled tables themselves, for hot loops (read them into locals: module bindings can be slow). */
+export function foldTables(): { fold: Uint16Array; word: Uint8Array } {
+  return { fold: FOLD, word: WORD };
+}
 
 /** Folded code of one UTF-16 unit. */
 export function foldCode(c: number): number {
@@ -44,7 +49,7 @@ export function foldCode(c: number): number {
 }
 
 // 0 unknown, 1 not a word character, 2 a word character.
-const WORD = new Uint8Array(65536);
+export const WORD = new Uint8Array(65536);
 const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 /** Is this UTF-16 unit part of a word (a letter, a digit or a mark, any script)? Surrogates count as letters. */
 export function isWordCode(c: number): boolean {

@@ -10,7 +10,7 @@
  * in the vocabulary of the words that patterns use; anything else is "unknown" and only its class
  * (word, digits, three digits, punctuation) matters.
  */
-import { foldCode, isWordCode } from './fold';
+import { foldCode, foldTables, isWordCode } from './fold';
 
 export const UNK_WORD = -1;
 export const UNK_DIGITS = -2;
@@ -59,8 +59,8 @@ export class Vocabulary {
     return id;
   }
 
-  lookup(units: ArrayLike<number>, n: number): number {
-    const list = this.byHash.get(hashUnits(units, n));
+  lookup(units: ArrayLike<number>, n: number, hash = hashUnits(units, n)): number {
+    const list = this.byHash.get(hash);
     if (!list) return -1;
     outer: for (const id of list) {
       const w = this.words[id]!;
@@ -116,6 +116,18 @@ export interface TokenStream {
 }
 
 const MAX_TOKEN_UNITS = 64;
+const UNITS = new Uint16Array(MAX_TOKEN_UNITS + 2);
+
+const { fold: FOLD, word: WORD } = foldTables();
+
+function isWord(c: number): boolean {
+  const w = WORD[c]!;
+  return w === 0 ? isWordCode(c) : w === 2;
+}
+function folded(c: number): number {
+  const f = FOLD[c]!;
+  return f === 0 && c !== 0 ? foldCode(c) : f;
+}
 
 /** Tokens of text[from, to). Linear; no string allocation per token. */
 export function tokenize(text: string, vocab: Vocabulary, from = 0, to = text.length): TokenStream {
@@ -124,8 +136,51 @@ export function tokenize(text: string, vocab: Vocabulary, from = 0, to = text.le
   let end = new Int32Array(cap);
   let sym = new Int32Array(cap);
   let count = 0;
-  const units: number[] = [];
-  const push = (s: number, e: number, y: number) => {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    let s = i;
+    let id: number;
+    if (isWord(c)) {
+      let n = 0;
+      let h = 0x811c9dc5;
+      let digits = true;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (isWord(d)) {
+          if (d < 48 || d > 57) digits = false;
+          if (n < MAX_TOKEN_UNITS) {
+            const f = folded(d);
+            if (f === 0x153 || f === 0xe6) {
+              UNITS[n++] = f === 0x153 ? 0x6f : 0x61;
+              h = Math.imul(h ^ UNITS[n - 1]!, 0x01000193);
+              UNITS[n++] = 0x65;
+              h = Math.imul(h ^ 0x65, 0x01000193);
+            } else {
+              UNITS[n++] = f;
+              h = Math.imul(h ^ f, 0x01000193);
+            }
+          } else n = MAX_TOKEN_UNITS + 1;
+          i++;
+        } else if (!digits && i + 1 < to && folded(d) === APOS && isWord(text.charCodeAt(i + 1))) {
+          if (n < MAX_TOKEN_UNITS) {
+            UNITS[n++] = APOS;
+            h = Math.imul(h ^ APOS, 0x01000193);
+          }
+          i++;
+          break; // elision: the apostrophe ends the token and belongs to it
+        } else break;
+      }
+      id = n > MAX_TOKEN_UNITS ? -1 : vocab.lookup(UNITS, n, h >>> 0);
+      if (id < 0) id = digits ? (i - s === 3 ? UNK_DIGITS3 : UNK_DIGITS) : UNK_WORD;
+    } else {
+      const f = folded(c);
+      i++;
+      if (f === 0x20 || f === 0x0a || c === 0x200b || c === 0xfeff || c === 0x200c || c === 0x200d) continue;
+      UNITS[0] = f;
+      id = vocab.lookup(UNITS, 1, (Math.imul(0x811c9dc5 ^ f, 0x01000193)) >>> 0);
+      if (id < 0) id = UNK_PUNCT;
+    }
     if (count === cap) {
       cap *= 2;
       const a = new Int32Array(cap);
@@ -139,46 +194,9 @@ export function tokenize(text: string, vocab: Vocabulary, from = 0, to = text.le
       sym = d;
     }
     start[count] = s;
-    end[count] = e;
-    sym[count] = y;
+    end[count] = i;
+    sym[count] = id;
     count++;
-  };
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (isWordCode(c)) {
-      const s = i;
-      units.length = 0;
-      let digits = true;
-      let overflow = false;
-      while (i < to) {
-        const d = text.charCodeAt(i);
-        if (isWordCode(d)) {
-          if (d < 48 || d > 57) digits = false;
-          if (units.length < MAX_TOKEN_UNITS) foldedUnits(d, units);
-          else overflow = true;
-          i++;
-        } else if (foldCode(d) === APOS && i + 1 < to && isWordCode(text.charCodeAt(i + 1)) && !digits) {
-          units.push(APOS);
-          i++;
-          break; // elision: the apostrophe ends the token and belongs to it
-        } else break;
-      }
-      let id = overflow ? -1 : vocab.lookup(units, units.length);
-      if (id < 0) id = digits ? (i - s === 3 ? UNK_DIGITS3 : UNK_DIGITS) : UNK_WORD;
-      push(s, i, id);
-      continue;
-    }
-    const f = foldCode(c);
-    if (f === 0x20 || f === 0x0a || c === 0x200b || c === 0xfeff) {
-      i++;
-      continue;
-    }
-    units.length = 0;
-    units.push(f);
-    const id = vocab.lookup(units, 1);
-    push(i, i + 1, id >= 0 ? id : UNK_PUNCT);
-    i++;
   }
   return { count, start, end, sym };
 }
