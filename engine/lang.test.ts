@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from './fold';
-import { decideLang } from './lang';
+import { buildSignalModel, decide, langScore } from './signals';
+import { tokenize, Vocabulary } from './tokens';
+
+const vocab = new Vocabulary();
+const model = buildSignalModel(vocab);
+function decideLang(text: string): 'fr' | 'en' | null {
+  const ts = tokenize(text, vocab);
+  return decide(langScore(model, text, ts, 0, ts.count));
+}
 
 describe('decideLang per sentence', () => {
   it.each<[string, 'fr' | 'en' | null]>([
@@ -17,7 +25,7 @@ describe('decideLang per sentence', () => {
     ['4,8/5', null],
     ['', null],
   ])('%j → %s', (text, expected) => {
-    expect(decideLang(text, fold(text))).toBe(expected);
+    expect(decideLang(text)).toBe(expected);
   });
 });
 
