@@ -67,6 +67,7 @@ export class Automaton {
   private dfaKey = new Map<string, number>();
   private dfaSets: Int32Array[] = [];
   private dfaAccept: number[] = [];
+  private dfaAcceptAll: number[][] = [];
   private dfaTrans: Map<number, number>[] = [];
   private dfaStart = 0;
   static readonly MAX_DFA_STATES = 50_000;
@@ -241,6 +242,7 @@ export class Automaton {
     this.dfaKey = new Map();
     this.dfaSets = [];
     this.dfaAccept = [];
+    this.dfaAcceptAll = [];
     this.dfaTrans = [];
     this.dfaStart = this.dfaState(this.closure([this.root]));
   }
@@ -264,12 +266,15 @@ export class Automaton {
     const id = this.dfaSets.length;
     this.dfaKey.set(key, id);
     this.dfaSets.push(Int32Array.from(set));
-    let best = -1;
+    const rules: number[] = [];
     for (const s of set) {
       const a = this.nfa[s]!.accept;
-      if (a >= 0 && (best < 0 || this.priority[a]! > this.priority[best]! || (this.priority[a] === this.priority[best] && a < best))) best = a;
+      if (a >= 0 && !rules.includes(a)) rules.push(a);
     }
-    this.dfaAccept.push(best);
+    // Best first: higher priority, then earlier in the pack.
+    rules.sort((a, b) => this.priority[b]! - this.priority[a]! || a - b);
+    this.dfaAccept.push(rules.length ? rules[0]! : -1);
+    this.dfaAcceptAll.push(rules);
     this.dfaTrans.push(new Map());
     return id;
   }
@@ -335,6 +340,41 @@ export class Automaton {
         out.push({ start: ts.start[i]!, end: ts.end[lastTok]!, rule: lastRule, firstToken: i, lastToken: lastTok });
         i = lastTok + 1;
       } else i++;
+    }
+    return out;
+  }
+
+  /**
+   * Every match at every token start in [from, to): for each start, each accepted end with each rule
+   * that accepts there (longest first, then best rule first). Used by detect(), which may drop a
+   * candidate for its context and must then still see the shorter or later ones it overlapped.
+   */
+  scanAll(ts: TokenStream, from = 0, to = ts.count, out: Match[] = []): Match[] {
+    if (this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
+    const start = this.dfaStart;
+    const startTrans = this.dfaTrans[start]!;
+    const here: Match[] = [];
+    for (let i = from; i < to; i++) {
+      let state = startTrans.get(ts.sym[i]!);
+      if (state === undefined) state = this.next(start, ts.sym[i]!);
+      if (state < 0) continue;
+      here.length = 0;
+      const limit = Math.min(to, i + MAX_MATCH_TOKENS);
+      for (let j = i; j < limit; j++) {
+        if (j > i) {
+          state = this.next(state, ts.sym[j]!);
+          if (state < 0) break;
+        }
+        for (const rule of this.dfaAcceptAll[state]!) here.push({ start: ts.start[i]!, end: ts.end[j]!, rule, firstToken: i, lastToken: j });
+      }
+      // longest first; for one end, best rule first (the order pushed)
+      for (let k = here.length - 1; k >= 0; ) {
+        const endTok = here[k]!.lastToken;
+        let b = k;
+        while (b > 0 && here[b - 1]!.lastToken === endTok) b--;
+        for (let q = b; q <= k; q++) out.push(here[q]!);
+        k = b - 1;
+      }
     }
     return out;
   }

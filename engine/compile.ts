@@ -70,11 +70,12 @@ function parse(src: string, lexicon: Record<string, string[]>, depth = 0): Node[
         continue;
       }
       if (ch === ' ' || ch === '\n') {
-        if (cur.length && cur[cur.length - 1]!.t !== 'space') cur.push({ t: 'space' });
+        // Inside a group a leading space counts: "left( in stock)" must not glue the words.
+        if ((cur.length || stopAt) && cur[cur.length - 1]?.t !== 'space') cur.push({ t: 'space' });
         i++;
         continue;
       }
-      if (ch === '-' && isWordChar(p[i - 1]) && isWordChar(p[i + 1])) {
+      if (ch === '-' && (isWordChar(p[i - 1]) || p[i - 1] === ')' || p[i - 1] === '}') && (isWordChar(p[i + 1]) || p[i + 1] === '(' || p[i + 1] === '{')) {
         cur.push({ t: 'hyphen' });
         i++;
         continue;

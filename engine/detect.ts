@@ -35,10 +35,11 @@ function findCandidates(packs: readonly CompiledPack[], ts: TokenStream): Candid
   const lists: Candidate[][] = [];
   for (const pack of packs) {
     const list: Candidate[] = [];
-    for (const m of pack.matcher.scanTokens(ts)) list.push({ start: m.start, end: m.end, pack, rule: m.rule });
+    for (const m of pack.matcher.scanAll(ts)) list.push({ start: m.start, end: m.end, pack, rule: m.rule });
     lists.push(list);
   }
   if (lists.length === 1) return lists[0]!;
+  // Stable sort: within one start, each pack's order (longest first, best rule first) is kept.
   return lists.flat().sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -76,6 +77,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
     if (candidates.length === 0) return [];
 
     const claims: Claim[] = [];
+    let coverEnd = 0;
     let bStart = 0;
     let bEnd = blockEnd(text, 0);
     let sentences: SentenceInfo[] | null = null;
@@ -91,6 +93,21 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
       if (cand.end > bEnd) continue; // crosses a block boundary
       const rule = cand.pack.rules[cand.rule]!;
       if (only && !only.has(rule.category)) continue;
+      // Candidates come leftmost first, longest first. One that overlaps an accepted claim is skipped,
+      // except a claim of another category on exactly the same span (one phrase, two claim types).
+      let replace = -1;
+      if (cand.start < coverEnd) {
+        let sameSpan = false;
+        for (let k = claims.length - 1; k >= 0 && claims[k]!.end > cand.start; k--) {
+          const c = claims[k]!;
+          if (c.start === cand.start && c.end === cand.end) {
+            sameSpan = true;
+            // The same claim type from the other language's pack: keep the better scored one.
+            if (c.category === rule.category) replace = c.lang !== cand.pack.lang ? k : -2;
+          }
+        }
+        if (!sameSpan || replace === -2) continue;
+      }
 
       sentences ??= sentencesOf(text, bStart, bEnd).map((sp) => ({ ...sp, first: -1, last: -1, lang: undefined, signals: {} }));
       const sent = findSentence(sentences, cand.start, cand.end);
@@ -131,7 +148,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
       }
       score = Math.round(clamp01(score) * 1000) / 1000;
       if (score < threshold) continue;
-      claims.push({
+      const claim: Claim = {
         start: cand.start,
         end: cand.end,
         text: text.slice(cand.start, cand.end),
@@ -143,9 +160,15 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
         sentenceStart: sent.start,
         sentenceEnd: sent.end,
         signals: used,
-      });
+      };
+      if (replace >= 0) {
+        if (claim.score > claims[replace]!.score) claims[replace] = claim;
+        continue;
+      }
+      claims.push(claim);
+      if (cand.end > coverEnd) coverEnd = cand.end;
     }
-    return resolveOverlaps(claims);
+    return claims;
   };
   return { detect, packs };
 }
@@ -161,20 +184,4 @@ function findSentence(sentences: SentenceInfo[], start: number, end: number): Se
     else return end <= s.end ? s : null;
   }
   return null;
-}
-
-/** Claims from different packs may overlap; keep the higher score (then the longer). Input sorted by start. */
-function resolveOverlaps(claims: Claim[]): Claim[] {
-  if (claims.length < 2) return claims;
-  claims.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Claim[] = [];
-  for (const c of claims) {
-    const last = out[out.length - 1];
-    if (last && c.start < last.end) {
-      if (c.score > last.score || (c.score === last.score && c.end - c.start > last.end - last.start)) out[out.length - 1] = c;
-      continue;
-    }
-    out.push(c);
-  }
-  return out;
 }
