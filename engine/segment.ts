@@ -129,7 +129,11 @@ function rawSentences(text: string, start: number, end: number): Span[] {
 
 /** Sentences of text[start, end), as absolute spans. Whitespace-only spans are dropped. */
 export function sentencesOf(text: string, start: number, end: number): Span[] {
-  const raw = rawSentences(text, start, end);
+  return mendSentences(text, rawSentences(text, start, end));
+}
+
+/** Merges raw sentence spans after abbreviations and inside open guillemets, trims whitespace. */
+export function mendSentences(text: string, raw: Span[]): Span[] {
   // Mend: merge after abbreviations and inside open guillemets.
   const merged: Span[] = [];
   for (let k = 0; k < raw.length; k++) {
