@@ -154,3 +154,14 @@ describe('compilePack', () => {
     if (!r.ok) expect(r.error).toMatch(msg);
   });
 });
+
+describe('detect: a 50 MB page', () => {
+  it('returns claims without throwing', () => {
+    const para = 'Le comité a publié son rapport annuel sur les transports. Offre limitée sur nos sacs écologiques ! The council met on Tuesday to discuss the budget.\n\n';
+    const text = para.repeat(Math.ceil((50 * 1024 * 1024) / para.length));
+    const claims = detect(text);
+    expect(claims.length).toBeGreaterThan(100_000);
+    const last = claims[claims.length - 1]!;
+    expect(text.slice(last.start, last.end)).toBe(last.text);
+  });
+});
