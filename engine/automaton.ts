@@ -72,19 +72,25 @@ export class Automaton {
   private dfaStart = 0;
   static readonly MAX_DFA_STATES = 50_000;
 
+  private dirty = true;
+
   constructor(
     readonly vocab: Vocabulary,
-    patterns: { rule: number; priority: number; branches: PatNode[][] }[],
+    patterns: { rule: number; priority: number; branches: PatNode[][] }[] = [],
   ) {
     this.root = this.newState();
-    for (const p of patterns) {
-      this.priority[p.rule] = p.priority;
-      const ends = this.buildAlt(p.branches, [{ state: this.root, pending: null }]);
-      const acc = this.newState();
-      this.nfa[acc]!.accept = p.rule;
-      for (const f of this.flush(ends)) this.nfa[f.state]!.eps.push(acc);
-    }
+    for (const p of patterns) this.add(p);
     this.resetDfa();
+  }
+
+  /** Adds a pattern (compile.ts adds them rule by rule, so compiling can be sliced). */
+  add(p: { rule: number; priority: number; branches: PatNode[][] }): void {
+    this.priority[p.rule] = p.priority;
+    const ends = this.buildAlt(p.branches, [{ state: this.root, pending: null }]);
+    const acc = this.newState();
+    this.nfa[acc]!.accept = p.rule;
+    for (const f of this.flush(ends)) this.nfa[f.state]!.eps.push(acc);
+    this.dirty = true;
   }
 
   get stateCount(): number {
@@ -239,6 +245,7 @@ export class Automaton {
 
   // ---------- lazy DFA ----------
   private resetDfa() {
+    this.dirty = false;
     this.dfaKey = new Map();
     this.dfaSets = [];
     this.dfaAccept = [];
@@ -313,7 +320,7 @@ export class Automaton {
 
   /** Leftmost-longest, non-overlapping matches over tokens [from, to) of a stream. */
   scanTokens(ts: TokenStream, from = 0, to = ts.count, out: Match[] = []): Match[] {
-    if (this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
+    if (this.dirty || this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
     const start = this.dfaStart;
     const startTrans = this.dfaTrans[start]!;
     let i = from;
@@ -350,7 +357,7 @@ export class Automaton {
    * candidate for its context and must then still see the shorter or later ones it overlapped.
    */
   scanAll(ts: TokenStream, from = 0, to = ts.count, out: Match[] = []): Match[] {
-    if (this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
+    if (this.dirty || this.dfaSets.length > Automaton.MAX_DFA_STATES) this.resetDfa();
     const start = this.dfaStart;
     const startTrans = this.dfaTrans[start]!;
     const here: Match[] = [];

@@ -3,7 +3,7 @@
  * AST, and builds one automaton (engine/automaton.ts) for the positive patterns and one for the stops.
  * Detection then costs one table lookup per character, whatever the number of patterns.
  */
-import { RulePackSchema, type Rule, type RulePack, type Signal } from './schema';
+import { RulePackHeadSchema, RuleSchema, StopSchema, type Signal } from './schema';
 import type { Category, Lang } from './types';
 import { fold } from './fold';
 import { Automaton, type PatNode } from './automaton';
@@ -143,16 +143,65 @@ function formatZodPath(path: readonly PropertyKey[]): string {
 
 /** Validate and compile a rule pack. Never throws. */
 export function compilePack(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY): CompileResult {
-  const parsed = RulePackSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { ok: false, error: `invalid rule pack at ${formatZodPath(issue.path) || '(root)'}: ${issue.message}` };
+  const steps = compileSteps(json, vocab);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
+}
+
+/**
+ * The same, one rule at a time: each `next()` does a bounded piece of work, so a caller on a page's
+ * main thread can yield between pieces (see prepareDetector in engine/index.ts). Never throws.
+ */
+export function* compileSteps(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY): Generator<void, CompileResult> {
+  const head = RulePackHeadSchema.safeParse(json);
+  if (!head.success) return invalid(head.error.issues[0]!);
+  const pack = head.data;
+  const rules: CompiledRule[] = [];
+  const phrases: string[] = [];
+  const seen = new Set<string>();
+  const matcher = new Automaton(vocab);
   try {
-    return { ok: true, pack: compileValid(parsed.data, vocab) };
+    for (const [ri, raw] of pack.rules.entries()) {
+      const parsed = RuleSchema.safeParse(raw);
+      if (!parsed.success) return invalid(parsed.error.issues[0]!, ['rules', ri]);
+      const r = parsed.data;
+      if (seen.has(r.id)) return { ok: false, error: `invalid rule pack at rules[${ri}].id: duplicate rule id ${r.id}` };
+      seen.add(r.id);
+      rules.push({
+        id: r.id,
+        category: r.category,
+        base: r.base,
+        requireAny: r.requireAny,
+        weights: { ...pack.weights, ...(r.weights ?? {}) },
+        concepts: r.concepts,
+        anyLang: r.anyLang ?? false,
+      });
+      for (const pat of r.patterns) {
+        const branches = parseOrThrow(pat, pack.lexicon, `rule ${r.id}`);
+        matcher.add({ rule: ri, priority: r.priority ?? 0, branches });
+        const c = canonical(branches[0]!);
+        if (c) phrases.push(c);
+      }
+      yield;
+    }
+    let stops: Automaton | null = null;
+    for (const [si, raw] of pack.stops.entries()) {
+      const parsed = StopSchema.safeParse(raw);
+      if (!parsed.success) return invalid(parsed.error.issues[0]!, ['stops', si]);
+      stops ??= new Automaton(vocab);
+      for (const pat of parsed.data.patterns) stops.add({ rule: si, priority: 0, branches: parseOrThrow(pat, pack.lexicon, `stop ${parsed.data.id}`) });
+      yield;
+    }
+    return { ok: true, pack: { lang: pack.lang, name: pack.name, rules, matcher, stops, phrases } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+function invalid(issue: { path: readonly PropertyKey[]; message: string }, prefix: PropertyKey[] = []): CompileResult {
+  return { ok: false, error: `invalid rule pack at ${formatZodPath([...prefix, ...issue.path]) || '(root)'}: ${issue.message}` };
 }
 
 /** Parses one pattern (for vocabularies outside rule packs, such as engine/signals.ts). Throws PatternError. */
@@ -173,39 +222,4 @@ function parseOrThrow(pat: string, lexicon: Record<string, string[]>, where: str
 
 function canMatchEmpty(seq: Node[]): boolean {
   return seq.every((n) => (n.t === 'alt' ? n.branches.some(canMatchEmpty) : n.t === 'gap' ? n.min === 0 : n.t === 'hyphen' || n.t === 'space'));
-}
-
-function compileValid(pack: RulePack, vocab: Vocabulary): CompiledPack {
-  const rules: CompiledRule[] = [];
-  const patterns: { rule: number; priority: number; branches: Node[][] }[] = [];
-  const phrases: string[] = [];
-  pack.rules.forEach((r: Rule, ri) => {
-    rules.push({
-      id: r.id,
-      category: r.category,
-      base: r.base,
-      requireAny: r.requireAny,
-      weights: { ...pack.weights, ...(r.weights ?? {}) },
-      concepts: r.concepts,
-      anyLang: r.anyLang ?? false,
-    });
-    for (const pat of r.patterns) {
-      const branches = parseOrThrow(pat, pack.lexicon, `rule ${r.id}`);
-      patterns.push({ rule: ri, priority: r.priority ?? 0, branches });
-      const c = canonical(branches[0]!);
-      if (c) phrases.push(c);
-    }
-  });
-  const stopPatterns: { rule: number; priority: number; branches: Node[][] }[] = [];
-  pack.stops.forEach((st, si) => {
-    for (const pat of st.patterns) stopPatterns.push({ rule: si, priority: 0, branches: parseOrThrow(pat, pack.lexicon, `stop ${st.id}`) });
-  });
-  return {
-    lang: pack.lang,
-    name: pack.name,
-    rules,
-    matcher: new Automaton(vocab, patterns),
-    stops: stopPatterns.length ? new Automaton(vocab, stopPatterns) : null,
-    phrases,
-  };
 }

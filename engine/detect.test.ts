@@ -165,3 +165,35 @@ describe('detect: a 50 MB page', () => {
     expect(text.slice(last.start, last.end)).toBe(last.text);
   });
 });
+
+describe('compiling in pieces', () => {
+  it('compileSteps yields between rules and gives the same matcher as compilePack', async () => {
+    const { compileSteps } = await import('./compile');
+    const steps = compileSteps(fr);
+    let pieces = 0;
+    let r = steps.next();
+    while (!r.done) {
+      pieces++;
+      r = steps.next();
+    }
+    expect(pieces).toBe(fr.rules.length + (fr.stops?.length ?? 0));
+    expect(r.value.ok).toBe(true);
+  });
+  it('prepareDetector awaits between pieces and then detects like detect()', async () => {
+    const { prepareDetector, detect: bundled } = await import('./index');
+    let yields = 0;
+    let clock = 0;
+    const d = await prepareDetector({ budgetMs: 1, now: () => (clock += 2), yieldFn: async () => void yields++ });
+    expect(yields).toBeGreaterThan(10);
+    const text = 'Offre limitée : plus que 2 en stock ! Only 3 left in stock.';
+    expect(d.detect(text)).toEqual(bundled(text));
+    expect(d.detect(text).length).toBeGreaterThan(1);
+  });
+  it('reports an invalid rule with its index and field', async () => {
+    const { compilePack } = await import('./compile');
+    const bad = { ...en, rules: [...en.rules, { id: 'z', category: 'fear', base: 2, patterns: ['x'] }] };
+    const r = compilePack(bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/rules\[4\]\.base/);
+  });
+});

@@ -2,7 +2,7 @@
  * The engine's public entry point. Pure: no DOM, no browser API; runs in Node and in a content script.
  * The bundled rule packs are compiled once, on first use.
  */
-import { compilePack, type CompiledPack } from './compile';
+import { compilePack, compileSteps, type CompiledPack, type CompileResult } from './compile';
 import { conceptIdsFor } from './concepts';
 import { createDetector, type Detector } from './detect';
 import rulesEn from './data/rules.en.json';
@@ -10,7 +10,7 @@ import rulesFr from './data/rules.fr.json';
 import type { Claim, DetectOptions } from './types';
 
 export * from './types';
-export { compilePack, type CompiledPack } from './compile';
+export { compilePack, compileSteps, type CompiledPack } from './compile';
 export { createDetector, DEFAULT_THRESHOLD, type Detector } from './detect';
 export { splitSentences } from './segment';
 
@@ -29,6 +29,36 @@ export function bundledPacks(): CompiledPack[] {
 
 export function defaultDetector(): Detector {
   return (DEFAULT ??= createDetector(bundledPacks(), conceptIdsFor));
+}
+
+/**
+ * Compiles the bundled packs in pieces of about `budgetMs`, awaiting `yieldFn` between pieces, so a
+ * content script never blocks the page for the whole compilation (~300 ms in one piece). After it
+ * resolves, detect() runs without compiling. Calling detect() first still works: it compiles at once.
+ */
+export async function prepareDetector({
+  budgetMs = 8,
+  yieldFn = () => new Promise<void>((r) => setTimeout(r, 0)),
+  now = () => performance.now(),
+}: { budgetMs?: number; yieldFn?: () => Promise<void>; now?: () => number } = {}): Promise<Detector> {
+  if (DEFAULT) return DEFAULT;
+  const packs: CompiledPack[] = [];
+  for (const json of [rulesFr, rulesEn]) {
+    const steps = compileSteps(json);
+    let t0 = now();
+    let r: IteratorResult<void, CompileResult>;
+    while (!(r = steps.next()).done) {
+      if (now() - t0 > budgetMs) {
+        await yieldFn();
+        if (DEFAULT) return DEFAULT; // compiled meanwhile by a synchronous detect()
+        t0 = now();
+      }
+    }
+    if (!r.value.ok) throw new Error(`bundled rule pack: ${r.value.error}`);
+    packs.push(r.value.pack);
+    await yieldFn();
+  }
+  return (DEFAULT ??= createDetector(packs, conceptIdsFor));
 }
 
 /** Finds marketing claims in `text`. Never throws: bad input gives []. */

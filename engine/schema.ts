@@ -56,6 +56,8 @@ export const RuleSchema = z
   .strict();
 export type Rule = z.infer<typeof RuleSchema>;
 
+export const StopSchema = z.object({ id: IdSchema, patterns: z.array(z.string().min(1)).min(1), note: z.string().optional() }).strict();
+
 export const RulePackSchema = z
   .object({
     format: z.literal('claim-lens-rules'),
@@ -67,7 +69,7 @@ export const RulePackSchema = z
     /** Default per-signal deltas for every rule of the pack. */
     weights: z.partialRecord(SignalSchema, z.number().min(-1).max(1)).default({}),
     /** Phrases that are never claims ("free software", « logiciel libre »): any candidate overlapping one is dropped. */
-    stops: z.array(z.object({ id: IdSchema, patterns: z.array(z.string().min(1)).min(1), note: z.string().optional() }).strict()).default([]),
+    stops: z.array(StopSchema).default([]),
     rules: z.array(RuleSchema).min(1),
   })
   .strict()
@@ -79,6 +81,20 @@ export const RulePackSchema = z
     }
   });
 export type RulePack = z.infer<typeof RulePackSchema>;
+
+/** The pack without its rules and stops validated (compile.ts validates those one by one). */
+export const RulePackHeadSchema = z
+  .object({
+    format: z.literal('claim-lens-rules'),
+    version: z.literal(1),
+    lang: LangSchema,
+    name: z.string().min(1),
+    lexicon: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1)).min(1)).default({}),
+    weights: z.partialRecord(SignalSchema, z.number().min(-1).max(1)).default({}),
+    stops: z.array(z.unknown()).default([]),
+    rules: z.array(z.unknown()).min(1),
+  })
+  .strict();
 export type RulePackInput = z.input<typeof RulePackSchema>;
 
 export const ConceptSchema = z

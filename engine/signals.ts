@@ -146,7 +146,9 @@ export function sentenceSignals(model: SignalModel, ts: TokenStream, first: numb
 
 /** A negation among the three tokens before the claim. */
 export function negatedBefore(model: SignalModel, ts: TokenStream, sentenceFirst: number, claimFirst: number, lang: Lang): boolean {
-  const from = Math.max(sentenceFirst, claimFirst - 3);
+  // Up to three tokens back, not across a clause break (« n'est pas un sport, c'est un mode de vie »).
+  let from = claimFirst;
+  while (from > sentenceFirst && claimFirst - from < 3 && model.vocab.isWord(ts.sym[from - 1]!)) from--;
   return model.negation[lang].scanTokens(ts, from, claimFirst).length > 0;
 }
 
