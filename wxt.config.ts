@@ -11,14 +11,25 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'contextMenus', 'unlimitedStorage'],
+    // storage: paused sites; contextMenus: "highlight the selection"; unlimitedStorage: the notes
+    // database must not be evicted or capped. No host permission beyond the content script's match.
+    permissions: ['storage', 'contextMenus', 'unlimitedStorage'],
+    commands: {
+      // Keyboard users open the popup, then Tab to a claim (Enter scrolls the page to it).
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' } },
+      // Highlight the current selection (changeable at chrome://extensions/shortcuts).
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_command_highlightSelection__',
+      },
+    },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'claim-lens@claimlens.local',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -9,7 +9,7 @@
  *   scrolls the page to it and opens its card with focus inside (Escape closes and gives focus back).
  */
 import { browser } from 'wxt/browser';
-import { detect } from '../../engine';
+import { detect, prepareDetector } from '../../engine';
 import type { Translate } from '../../components/types';
 import { CATEGORY_COLORS } from '../../components/colors';
 import { bundleLang, cardClaimView, conceptView } from '../../components/views';
@@ -108,6 +108,10 @@ export default defineContentScript({
       }, 150);
     };
 
+    // Compile the rule packs in small pieces first (about 300 ms of work in one go otherwise), so the
+    // first scan is not the page's longest task.
+    await prepareDetector({ budgetMs: 8 });
+    if (!ctx.isValid) return;
     scanner = startPageScanner({ detect, colors: CATEGORY_COLORS, onChange: report });
     ctx.onInvalidated(() => {
       card.close();
