@@ -33,6 +33,7 @@ const en: RulePackInput = {
     { id: 'en.best', category: 'superiority', base: 0.6, patterns: ['best'] },
     { id: 'en.rating', category: 'social_proof', base: 0.7, patterns: ['{NUM}/5'], anyLang: true },
     { id: 'en.no1', category: 'superiority', base: 0.7, patterns: ['#1', 'no. 1'] },
+    { id: 'en.mission', category: 'purpose', base: 0.6, patterns: ['mission'], requireAny: ['first_plural'] },
   ],
 };
 
@@ -116,6 +117,26 @@ describe('detect: matching as French and English are written', () => {
     expect(detect('The best sac écologique.', { lang: 'en' }).map((c) => c.text)).toEqual(['best']);
   });
 
+  it.each<[string, string[]]>([
+    ['Rated 4/5 by our readers.', ['social_proof:4/5']],
+    ['Noté 4,8/5.', ['social_proof:4,8/5']],
+    ['The meeting of 3/5/2020 was moved.', []],
+    ['Version 2.4/5.1 of the protocol.', []],
+    ['Score 4/5, then 5/5!', ['social_proof:4/5', 'social_proof:5/5']],
+  ])('a rating is not read inside a longer number: %s', (text, expected) => {
+    expect(cats(text)).toEqual(expected);
+  });
+
+  it.each<[string, boolean]>([
+    ['Our mission is simple.', true],
+    ['Join us on a mission to change food.', true],
+    ['JOIN US ON OUR MISSION', true],
+    ['US space agency announces new mission.', false],
+    ['The mission of the US Navy was classified.', false],
+  ])('"US" in capitals beside ordinary words is the country, not "us": %s', (text, flagged) => {
+    expect(cats(text).includes('purpose:' + (text.match(/mission/i)?.[0] ?? ''))).toBe(flagged);
+  });
+
   it('does not join words across a paragraph break or a sentence end', () => {
     expect(cats('Il reste plus que\n\n2 en stock.')).toEqual([]);
     expect(cats('Il en reste plus que. 2 en stock.')).toEqual([]);
@@ -194,6 +215,6 @@ describe('compiling in pieces', () => {
     const bad = { ...en, rules: [...en.rules, { id: 'z', category: 'fear', base: 2, patterns: ['x'] }] };
     const r = compilePack(bad);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/rules\[4\]\.base/);
+    if (!r.ok) expect(r.error).toMatch(new RegExp(`rules\\[${en.rules.length}\\]\\.base`));
   });
 });

@@ -55,6 +55,19 @@ function tokenAt(ts: TokenStream, offset: number): number {
   return lo;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isNumberJoin = (c: number): boolean => c === 47 || c === 46 || c === 44; // / . ,
+
+/**
+ * True when the span starts or ends inside a longer number: a rating "4/5" read inside the date
+ * "3/5/2020", a figure inside "12.5.2020" or "1,5/10". The separator must touch digits on both sides.
+ */
+export function cutsNumber(text: string, start: number, end: number): boolean {
+  if (end > start && isDigit(text.charCodeAt(end - 1)) && isNumberJoin(text.charCodeAt(end)) && isDigit(text.charCodeAt(end + 1))) return true;
+  if (isDigit(text.charCodeAt(start)) && isNumberJoin(text.charCodeAt(start - 1)) && isDigit(text.charCodeAt(start - 2))) return true;
+  return false;
+}
+
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
@@ -91,6 +104,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
         blockLang = undefined;
       }
       if (cand.end > bEnd) continue; // crosses a block boundary
+      if (cutsNumber(text, cand.start, cand.end)) continue; // "3/5" inside "3/5/2020"
       const rule = cand.pack.rules[cand.rule]!;
       if (only && !only.has(rule.category)) continue;
       // Candidates come leftmost first, longest first. One that overlaps an accepted claim is skipped,
@@ -132,7 +146,7 @@ export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: 
       }
 
       const sigLang = lang ?? cand.pack.lang;
-      const sentSignals = (sent.signals[sigLang] ??= sentenceSignals(model, ts, sent.first, sent.last, sigLang));
+      const sentSignals = (sent.signals[sigLang] ??= sentenceSignals(model, text, ts, sent.first, sent.last, sigLang));
       const signals = new Set<Signal>(sentSignals);
       if (negatedBefore(model, ts, sent.first, cFirst, sigLang)) signals.add('negation');
       if (rule.requireAny && !rule.requireAny.some((s) => signals.has(s))) continue;

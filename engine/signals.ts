@@ -34,7 +34,8 @@ const WORDS: Record<Lang, SignalWords> = {
   },
   en: {
     second_person: ['you', 'your', 'yours', "you're", "you'll", "you've", "you'd", 'yourself', 'ya'],
-    first_plural: ['we', 'our', 'ours', "we're", "we've", "we'll", 'ourselves', 'us'],
+    // "us" is counted in sentenceSignals: in capitals it is usually the country ("US House passes…").
+    first_plural: ['we', 'our', 'ours', "we're", "we've", "we'll", 'ourselves'],
     first_singular: ['i', "i'm", "i've", "i'd", "i'll", 'my', 'me', 'mine', 'myself'],
     product: [
       'offer(s)', 'product(s)', 'shop', 'store', 'cart', 'basket', 'order(s)', 'deal(s)', 'sale(s)', 'brand(s)', 'collection(s)',
@@ -97,7 +98,7 @@ export interface SignalModel {
   imperative: Record<Lang, Automaton>;
   lang: Automaton;
   vocab: Vocabulary;
-  ids: { bang: number; question: number; percent: number };
+  ids: { bang: number; question: number; percent: number; us: number };
 }
 
 function automaton(vocab: Vocabulary, groups: [number, string[]][]): Automaton {
@@ -117,17 +118,18 @@ export function buildSignalModel(vocab: Vocabulary): SignalModel {
       [1, LANG_WORDS.en],
     ]),
     vocab,
-    ids: { bang: vocab.id('!'), question: vocab.id('?'), percent: vocab.id('%') },
+    ids: { bang: vocab.id('!'), question: vocab.id('?'), percent: vocab.id('%'), us: vocab.id('us') },
   };
 }
 
-/** Signals of the sentence made of tokens [first, last). */
-export function sentenceSignals(model: SignalModel, ts: TokenStream, first: number, last: number, lang: Lang): Set<Signal> {
+/** Signals of the sentence made of tokens [first, last) of `text`. */
+export function sentenceSignals(model: SignalModel, text: string, ts: TokenStream, first: number, last: number, lang: Lang): Set<Signal> {
   const out = new Set<Signal>();
   for (const m of model.signals[lang].scanTokens(ts, first, last)) out.add(SIGNALS[m.rule]!);
   let lastReal = -1;
   for (let k = first; k < last; k++) {
     const s = ts.sym[k]!;
+    if (s === model.ids.us && lang === 'en' && !isCountryUS(text, ts, k, last)) out.add('first_plural');
     if (s === model.ids.bang) out.add('exclamation');
     else if (s === model.ids.percent) out.add('percent');
     if (model.vocab.isDigits(s)) out.add('number');
@@ -142,6 +144,20 @@ export function sentenceSignals(model: SignalModel, ts: TokenStream, first: numb
     if (m.length && m[0]!.firstToken === open) out.add('imperative');
   }
   return out;
+}
+
+/**
+ * "US" in capitals next to a word that is not in capitals is the country ("US House passes…", "the
+ * US market"); "us" and "JOIN US TODAY" are the pronoun.
+ */
+function isCountryUS(text: string, ts: TokenStream, k: number, last: number): boolean {
+  if (text.slice(ts.start[k]!, ts.end[k]!) !== 'US') return false;
+  for (const j of [k + 1, k - 1]) {
+    if (j < 0 || j >= last) continue;
+    const w = text.slice(ts.start[j]!, ts.end[j]!);
+    if (/\p{L}/u.test(w)) return w !== w.toUpperCase();
+  }
+  return true;
 }
 
 /** A negation among the three tokens before the claim. */
