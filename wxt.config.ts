@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 // See ../shared/TOOLCHAIN.md for why each setting is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The e2e suite builds into its own folder (vitest.e2e.config.ts), so two runs never swap a build
+  // under each other's browser.
+  outDir: process.env.CLAIM_LENS_OUT_DIR || '.output',
   // Vite 8 otherwise emits a raw U+FFFF from Dexie and Chromium refuses the bundle as non-UTF-8.
   experimental: { escapeUnicode: true },
   vite: () => ({ plugins: [preact()] }),

@@ -12,10 +12,12 @@ import { inflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+/** Where `wxt build` writes (wxt.config.ts reads the same variable). */
+export const OUT_DIR = process.env.CLAIM_LENS_OUT_DIR ? resolve(process.env.CLAIM_LENS_OUT_DIR) : join(ROOT, '.output');
+export const EXTENSION_DIR = join(OUT_DIR, 'chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** `wxt build` (Chrome MV3) into .output/chrome-mv3. Throws with the build's output on failure. */
+/** `wxt build` (Chrome MV3) into OUT_DIR/chrome-mv3 (.output/chrome-mv3 by default). Throws with the build's output on failure. */
 export function buildExtension(): string {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], {
     cwd: ROOT,
