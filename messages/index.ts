@@ -8,11 +8,20 @@
  *   popup   → background : get-pause-state, set-paused
  *   popup   → content    : get-claims, scroll-to-claim   (browser.tabs.sendMessage)
  *
+ * Notes (user highlights, see the NOTES section below):
+ *   content → background : note-save, note-update, note-delete, note-restore, note-list
+ *   popup   → background : open-library
+ *   popup   → content    : get-notes, save-claim, scroll-to-note
+ *   background → content : highlight-selection (keyboard shortcut, context menu)
+ *
  * The concept a card asks the popup to show travels with the content script's get-claims answer
  * (`focus`): it lives exactly as long as the card that asked for it, and nothing is stored.
  */
 import { z } from 'zod';
 import { CATEGORIES, LANGS } from '../engine/types';
+import { SelectorPairSchema } from '../engine/annotation';
+// Row schemas only (no Dexie): safe to bundle into the content script.
+import { ColorSchema, HighlightSchema, LIMITS } from '../storage/schema';
 
 const CategorySchema = z.enum(CATEGORIES);
 const LangSchema = z.enum(LANGS);
@@ -62,15 +71,138 @@ export const ScrollToClaimSchema = z
   .object({ type: z.literal('scroll-to-claim'), id: ClaimIdSchema, openCard: z.boolean().optional() })
   .strict();
 
+// ---- notes (user highlights) -----------------------------------------------------------------
+
+export { ColorSchema as NoteColorSchema };
+export type NoteColor = z.infer<typeof ColorSchema>;
+const NoteIdSchema = z.uuid();
+/** The page URL a note belongs to (normalised by storage). */
+const PageUrlSchema = z.string().min(1).max(LIMITS.url).regex(/^https?:\/\//, 'an http(s) URL');
+
+/** What the content script sends to save a highlight; storage fills ids, times and normalisation. */
+export const NoteInputSchema = z
+  .object({
+    url: PageUrlSchema,
+    pageTitle: z.string().max(LIMITS.pageTitle * 4),
+    selectors: SelectorPairSchema,
+    color: ColorSchema,
+    note: z.string().max(LIMITS.note),
+    tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2),
+    concepts: z.array(ConceptIdSchema).max(LIMITS.concepts).optional(),
+    category: CategorySchema.optional(),
+    origin: z.enum(['user', 'claim']),
+  })
+  .strict();
+export type NoteInput = z.infer<typeof NoteInputSchema>;
+
+/** Fields the in-page editor may change. */
+export const NotePatchSchema = z
+  .object({
+    color: ColorSchema,
+    note: z.string().max(LIMITS.note),
+    tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2),
+  })
+  .partial()
+  .strict();
+export type NotePatch = z.infer<typeof NotePatchSchema>;
+
+export const NoteSaveSchema = z.object({ type: z.literal('note-save'), note: NoteInputSchema }).strict();
+export const NoteUpdateSchema = z.object({ type: z.literal('note-update'), id: NoteIdSchema, patch: NotePatchSchema }).strict();
+export const NoteDeleteSchema = z.object({ type: z.literal('note-delete'), id: NoteIdSchema }).strict();
+export const NoteRestoreSchema = z.object({ type: z.literal('note-restore'), id: NoteIdSchema }).strict();
+export const NoteListSchema = z.object({ type: z.literal('note-list'), url: PageUrlSchema }).strict();
+export const OpenLibrarySchema = z.object({ type: z.literal('open-library') }).strict();
+
+export const NoteRequestSchema = z.discriminatedUnion('type', [
+  NoteSaveSchema,
+  NoteUpdateSchema,
+  NoteDeleteSchema,
+  NoteRestoreSchema,
+  NoteListSchema,
+]);
+export type NoteRequest = z.infer<typeof NoteRequestSchema>;
+
+/** A stored highlight as the background sends it back (storage's row schema). */
+export const NoteRowSchema = HighlightSchema;
+export type NoteRow = z.infer<typeof NoteRowSchema>;
+
+/** The background's answer to note-save / update / delete / restore. */
+export const NoteResultSchema = z.union([
+  z.object({ ok: z.literal(true), row: NoteRowSchema }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().max(2000) }).strict(),
+]);
+export type NoteResult = z.infer<typeof NoteResultSchema>;
+
+/** The background's answer to note-list. */
+export const NoteListResultSchema = z.union([
+  z.object({ ok: z.literal(true), rows: z.array(NoteRowSchema).max(10_000) }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().max(2000) }).strict(),
+]);
+export type NoteListResult = z.infer<typeof NoteListResultSchema>;
+
+/** Background → content: highlight the current selection and open the editor (shortcut, context menu). */
+export const HighlightSelectionSchema = z.object({ type: z.literal('highlight-selection') }).strict();
+/** Popup → content: the notes of this page, with whether each was found on the page. */
+export const GetNotesSchema = z.object({ type: z.literal('get-notes') }).strict();
+/** Popup → content: save a flagged claim as a note. */
+export const SaveClaimSchema = z.object({ type: z.literal('save-claim'), id: ClaimIdSchema }).strict();
+/** Popup → content: scroll to a note and open its editor. */
+export const ScrollToNoteSchema = z.object({ type: z.literal('scroll-to-note'), id: NoteIdSchema }).strict();
+
+/** One note of the page as the popup shows it. Page text stays plain strings. */
+export const PageNoteSchema = z
+  .object({
+    id: NoteIdSchema,
+    text: z.string().max(LIMITS.text),
+    note: z.string().max(LIMITS.note),
+    tags: z.array(z.string().max(LIMITS.tag)).max(LIMITS.tags),
+    color: ColorSchema,
+    origin: z.enum(['user', 'claim']),
+    /** False when the highlight could not be found on the page (an orphan). */
+    found: z.boolean(),
+  })
+  .strict();
+export type PageNote = z.infer<typeof PageNoteSchema>;
+
+export const PageNotesReportSchema = z
+  .object({
+    /** False until the page's notes were fetched and anchored once. */
+    ready: z.boolean(),
+    notes: z.array(PageNoteSchema).max(10_000),
+    /** Claim ids already saved as notes in this page view. */
+    savedClaims: z.array(ClaimIdSchema).max(5000),
+  })
+  .strict();
+export type PageNotesReport = z.infer<typeof PageNotesReportSchema>;
+
+export const SaveClaimResultSchema = z.union([
+  z.object({ ok: z.literal(true), id: NoteIdSchema }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().max(2000) }).strict(),
+]);
+export type SaveClaimResult = z.infer<typeof SaveClaimResultSchema>;
+
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ClaimsUpdatedSchema,
   GetPauseStateSchema,
   SetPausedSchema,
   OpenConceptSchema,
+  NoteSaveSchema,
+  NoteUpdateSchema,
+  NoteDeleteSchema,
+  NoteRestoreSchema,
+  NoteListSchema,
+  OpenLibrarySchema,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
-export const ContentRequestSchema = z.discriminatedUnion('type', [GetClaimsSchema, ScrollToClaimSchema]);
+export const ContentRequestSchema = z.discriminatedUnion('type', [
+  GetClaimsSchema,
+  ScrollToClaimSchema,
+  HighlightSelectionSchema,
+  GetNotesSchema,
+  SaveClaimSchema,
+  ScrollToNoteSchema,
+]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
 // ---- responses -------------------------------------------------------------------------------

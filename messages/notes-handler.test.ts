@@ -1,0 +1,121 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../storage';
+import { createNotesHandler } from './notes-handler';
+import type { NoteInput } from './index';
+
+let n = 0;
+function handler() {
+  n += 1;
+  const open = vi.fn(() => openDatabase(`notes-handler-test-${n}`, { indexedDB: new IDBFactory(), IDBKeyRange }));
+  return { h: createNotesHandler(open), open };
+}
+
+function input(exact: string, over: Partial<NoteInput> = {}): NoteInput {
+  return {
+    url: 'https://exemple.fr/article?utm_source=news#part',
+    pageTitle: 'L’article',
+    selectors: {
+      quote: { type: 'TextQuoteSelector', exact, prefix: 'Avant\u00a0: ', suffix: ' ! Après' },
+      position: { type: 'TextPositionSelector', start: 10, end: 10 + exact.length },
+    },
+    color: 'green',
+    note: 'Ma note sur l’offre',
+    tags: ['#promo', 'à revoir'],
+    origin: 'user',
+    ...over,
+  };
+}
+
+describe('notes handler', () => {
+  it('ignores messages that are not notes requests (another handler answers them)', () => {
+    const { h, open } = handler();
+    for (const m of [null, 'note-save', 42, {}, { type: 'get-pause-state', origin: 'https://a.b' }]) expect(h.handle(m)).toBeUndefined();
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ type: 'note-save' }],
+    [{ type: 'note-save', note: { ...input('x'), url: 'javascript:alert(1)' } }],
+    [{ type: 'note-save', note: { ...input('x'), color: 'red' } }],
+    [{ type: 'note-save', note: { ...input('x'), extra: 1 } }],
+    [{ type: 'note-update', id: 'not-a-uuid', patch: {} }],
+    [{ type: 'note-update', id: '00000000-0000-4000-8000-000000000001', patch: { url: 'https://x.y' } }],
+    [{ type: 'note-delete' }],
+    [{ type: 'note-list', url: 'ftp://x' }],
+  ])('answers %j with a clear error, never a throw', async (msg) => {
+    const { h } = handler();
+    const r = await h.handle(msg);
+    expect(r?.ok).toBe(false);
+    expect(r && !r.ok ? r.error : '').toMatch(/^invalid message: /);
+  });
+
+  it('saves, lists by normalised url, updates, deletes and restores', async () => {
+    const { h, open } = handler();
+    const saved = await h.handle({ type: 'note-save', note: input('l’offre «\u202fexclusive\u202f»') });
+    expect(saved?.ok).toBe(true);
+    if (!saved?.ok || !('row' in saved)) throw new Error('not saved');
+    expect(saved.row.url).toBe('https://exemple.fr/article');
+    expect(saved.row.text).toBe('l’offre «\u202fexclusive\u202f»');
+    expect(saved.row.tags).toEqual(['promo', 'à-revoir']);
+    expect(saved.row.origin).toBe('user');
+    const id = saved.row.id;
+
+    const list = await h.handle({ type: 'note-list', url: 'https://exemple.fr/article#other' });
+    expect(list?.ok && 'rows' in list ? list.rows.map((r) => r.id) : []).toEqual([id]);
+
+    const up = await h.handle({ type: 'note-update', id, patch: { color: 'pink', note: '<b>pas du HTML</b>', tags: ['x'] } });
+    expect(up?.ok && 'row' in up ? [up.row.color, up.row.note, up.row.tags] : null).toEqual(['pink', '<b>pas du HTML</b>', ['x']]);
+
+    expect((await h.handle({ type: 'note-delete', id }))?.ok).toBe(true);
+    const afterDelete = await h.handle({ type: 'note-list', url: 'https://exemple.fr/article' });
+    expect(afterDelete?.ok && 'rows' in afterDelete ? afterDelete.rows : null).toEqual([]);
+
+    const back = await h.handle({ type: 'note-restore', id });
+    expect(back?.ok && 'row' in back ? back.row.note : null).toBe('<b>pas du HTML</b>');
+    const afterRestore = await h.handle({ type: 'note-list', url: 'https://exemple.fr/article' });
+    expect(afterRestore?.ok && 'rows' in afterRestore ? afterRestore.rows.length : 0).toBe(1);
+    // The database was opened once for all of these.
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a claim note’s category and concepts', async () => {
+    const { h } = handler();
+    const r = await h.handle({
+      type: 'note-save',
+      note: input('neutre en carbone', { origin: 'claim', category: 'environmental', concepts: ['greenwashing'], note: '', tags: [] }),
+    });
+    expect(r?.ok && 'row' in r ? [r.row.origin, r.row.category, r.row.concepts] : null).toEqual(['claim', 'environmental', ['greenwashing']]);
+  });
+
+  it('stores every one of many saves sent at once (several tabs)', async () => {
+    const { h, open } = handler();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => h.handle({ type: 'note-save', note: input(`citation ${i}`, { url: `https://exemple.fr/page-${i % 5}` }) })),
+    );
+    expect(results.every((r) => r?.ok)).toBe(true);
+    let total = 0;
+    for (let p = 0; p < 5; p++) {
+      const l = await h.handle({ type: 'note-list', url: `https://exemple.fr/page-${p}` });
+      total += l?.ok && 'rows' in l ? l.rows.length : 0;
+    }
+    expect(total).toBe(25);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a storage error for an unknown id and a database that cannot open, then retries the open', async () => {
+    const { h } = handler();
+    const r = await h.handle({ type: 'note-delete', id: '00000000-0000-4000-8000-000000000009' });
+    expect(r?.ok).toBe(false);
+
+    const failing = vi.fn(async () => ({ ok: false as const, error: 'quota' }));
+    const broken = createNotesHandler(failing);
+    const r2 = await broken.handle({ type: 'note-list', url: 'https://a.example/' });
+    expect(r2).toEqual({ ok: false, error: 'database: quota' });
+    await broken.handle({ type: 'note-list', url: 'https://a.example/' });
+    expect(failing).toHaveBeenCalledTimes(2);
+
+    const throwing = createNotesHandler(() => Promise.reject(new Error('boom')));
+    expect((await throwing.handle({ type: 'note-list', url: 'https://a.example/' }))?.ok).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The background's side of the notes messages: parse a request with zod, call storage/, answer
+ * `{ ok: true, ... } | { ok: false, error }`. Factored out of entrypoints/background.ts so it can be
+ * unit-tested under fake-indexeddb; the background only wires it to runtime.onMessage.
+ *
+ * The database is opened once, on the first request, and shared by every later one (a failed open
+ * is retried on the next request). Dexie serialises the writes, so several tabs saving at the same
+ * time are all stored. Nothing here throws: bad input and storage failures become `{ ok: false }`.
+ */
+import {
+  deleteHighlight,
+  highlightsForUrl,
+  openDatabase,
+  restoreHighlight,
+  saveHighlight,
+  updateHighlight,
+  type ClaimLensDB,
+} from '../storage';
+import { NoteRequestSchema, type NoteListResult, type NoteRequest, type NoteResult } from './index';
+
+export type OpenDb = () => Promise<{ ok: true; db: ClaimLensDB } | { ok: false; error: string }>;
+
+export interface NotesHandler {
+  /** Answer one message, or undefined when it is not a notes request (another handler's business). */
+  handle(raw: unknown): Promise<NoteResult | NoteListResult> | undefined;
+}
+
+const NOTE_TYPES = new Set(['note-save', 'note-update', 'note-delete', 'note-restore', 'note-list']);
+
+function isNoteMessage(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && NOTE_TYPES.has((raw as { type?: unknown }).type as string);
+}
+
+export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHandler {
+  let db: Promise<{ ok: true; db: ClaimLensDB } | { ok: false; error: string }> | null = null;
+  const getDb = async () => {
+    if (!db) db = open().catch((e: unknown) => ({ ok: false as const, error: String(e) }));
+    const r = await db;
+    if (!r.ok) db = null; // try again next time
+    return r;
+  };
+
+  async function run(msg: NoteRequest): Promise<NoteResult | NoteListResult> {
+    const opened = await getDb();
+    if (!opened.ok) return { ok: false, error: `database: ${opened.error}` };
+    const d = opened.db;
+    switch (msg.type) {
+      case 'note-save': {
+        const r = await saveHighlight(d, { ...msg.note, text: msg.note.selectors.quote.exact });
+        return r.ok ? { ok: true, row: r.row } : { ok: false, error: r.error };
+      }
+      case 'note-update': {
+        const r = await updateHighlight(d, msg.id, msg.patch);
+        return r.ok ? { ok: true, row: r.row } : { ok: false, error: r.error };
+      }
+      case 'note-delete': {
+        const r = await deleteHighlight(d, msg.id);
+        return r.ok ? { ok: true, row: r.row } : { ok: false, error: r.error };
+      }
+      case 'note-restore': {
+        const r = await restoreHighlight(d, msg.id);
+        return r.ok ? { ok: true, row: r.row } : { ok: false, error: r.error };
+      }
+      case 'note-list':
+        return { ok: true, rows: await highlightsForUrl(d, msg.url) };
+    }
+  }
+
+  return {
+    handle(raw) {
+      if (!isNoteMessage(raw)) return undefined;
+      const parsed = NoteRequestSchema.safeParse(raw);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return Promise.resolve({ ok: false, error: `invalid message: ${first ? `${first.path.join('.') || '(message)'}: ${first.message}` : 'invalid'}` });
+      }
+      return run(parsed.data).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+    },
+  };
+}
