@@ -376,6 +376,53 @@ export interface ImportResult {
 export async function importHighlights(db: ClaimLensDB, text: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseImport(text, opts);
   if (!parsed.ok) return { added: 0, skipped: 0, errors: parsed.errors };
+  return importParsed(db, parsed);
+}
+
+export interface ImportPreview {
+  /** Records in the file. */
+  total: number;
+  /** Records that would be added (new ids, each counted once). */
+  fresh: number;
+  /** Records whose id is already in the database (live or in the trash): skipped, never overwritten. */
+  present: number;
+  /** Records repeating an id seen earlier in the same file. */
+  repeated: number;
+}
+
+/**
+ * What importing parsed rows would do, without writing: new vs already present. Read-only (safe in a
+ * liveQuery). Resolves to all-zero counts for a bad argument.
+ */
+export async function previewImport(db: ClaimLensDB, rows: readonly Highlight[]): Promise<ImportPreview> {
+  if (!Array.isArray(rows)) return { total: 0, fresh: 0, present: 0, repeated: 0 };
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const r of rows) {
+    if (!r || typeof r.id !== 'string' || seen.has(r.id)) continue;
+    seen.add(r.id);
+    unique.push(r.id);
+  }
+  const existing = await db.highlights.bulkGet(unique);
+  const present = existing.filter((e) => e !== undefined).length;
+  return { total: rows.length, fresh: unique.length - present, present, repeated: rows.length - unique.length };
+}
+
+/**
+ * Write rows that parseImport accepted (so a page can parse once, show a preview, then write the
+ * same rows). The rows are validated again; one invalid row and nothing is written.
+ */
+export async function importParsed(db: ClaimLensDB, parsed: ParseResult): Promise<ImportResult> {
+  if (!parsed || typeof parsed !== 'object') return { added: 0, skipped: 0, errors: [{ record: 'file', path: '', message: 'Nothing to import.' }] };
+  if (!parsed.ok) return { added: 0, skipped: 0, errors: Array.isArray(parsed.errors) ? parsed.errors : [] };
+  if (!Array.isArray(parsed.rows)) return { added: 0, skipped: 0, errors: [{ record: 'file', path: 'rows', message: 'Nothing to import.' }] };
+  const errors = new Errors(IMPORT_DEFAULTS.maxErrors);
+  parsed.rows.forEach((r, i) => {
+    const check = HighlightSchema.safeParse(r);
+    if (!check.success) for (const issue of describeIssues(check.error)) errors.add('rows', i, idOf(r), issue.path, issue.message);
+  });
+  const errs = errors.result();
+  if (errs.length) return { added: 0, skipped: 0, errors: errs, format: parsed.format };
   try {
     return await db.transaction('rw', db.highlights, async () => {
       const unique: Highlight[] = [];

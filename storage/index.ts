@@ -36,6 +36,8 @@ export {
   searchHighlights,
   listSites,
   listTags,
+  listConcepts,
+  type ConceptCount,
   countAll,
   getSetting,
   setSetting,
@@ -59,5 +61,5 @@ export {
   type ExportOptions,
   type JsonExportEnvelope,
 } from './export';
-export { parseImport, importHighlights, IMPORT_DEFAULTS, type ImportError, type ImportFormat, type ImportOptions, type ImportResult, type ParseResult } from './import';
+export { parseImport, importHighlights, importParsed, previewImport, IMPORT_DEFAULTS, type ImportPreview, type ImportError, type ImportFormat, type ImportOptions, type ImportResult, type ParseResult } from './import';
 export { requestPersistence, type PersistenceState } from './persist';

@@ -374,6 +374,22 @@ export async function listTags(db: ClaimLensDB): Promise<TagCount[]> {
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'fr'));
 }
 
+export interface ConceptCount {
+  concept: string;
+  count: number;
+}
+
+/** Concept ids of live highlights with their counts, most used first (then by id). Reads index keys only. */
+export async function listConcepts(db: ClaimLensDB): Promise<ConceptCount[]> {
+  const [ids, deleted] = await db.transaction('r', db.highlights, () =>
+    Promise.all([db.highlights.orderBy('concepts').keys(), deletedRows(db)]),
+  );
+  const m = countKeys(ids, deleted.flatMap((d) => d.concepts));
+  return [...m]
+    .map(([concept, count]) => ({ concept, count }))
+    .sort((a, b) => b.count - a.count || (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0));
+}
+
 /** Number of live highlights (total minus trash, both counted on indexes). */
 export async function countAll(db: ClaimLensDB): Promise<number> {
   return db.transaction('r', db.highlights, async () => {
