@@ -39,13 +39,17 @@ export interface ClaimCardProps {
   notice?: string;
   /** Move keyboard focus into the card when it opens (true when opened from the keyboard/popup). */
   autoFocus?: boolean;
+  /** "Save as note": keeps the claim's category and concepts. Absent: no button. */
+  onSaveNote?: () => void;
+  /** State of that save ('saved' once stored, also when it was saved before in this page view). */
+  saveState?: 'idle' | 'saving' | 'saved' | 'error';
 }
 
 /**
  * The in-page card: what the claim is, why it was flagged and the concepts it links to.
  * Rendered inside a shadow root by the content script; page text goes through Preact as text.
  */
-export function ClaimCard({ claim, concepts, t, onClose, onShowConcept, notice, autoFocus }: ClaimCardProps) {
+export function ClaimCard({ claim, concepts, t, onClose, onShowConcept, notice, autoFocus, onSaveNote, saveState = 'idle' }: ClaimCardProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (autoFocus) closeRef.current?.focus();
@@ -80,6 +84,26 @@ export function ClaimCard({ claim, concepts, t, onClose, onShowConcept, notice, 
       <blockquote class="cl-card__claim" data-testid="claim-sentence">
         <SentenceWithClaim claim={claim} />
       </blockquote>
+      {onSaveNote && (
+        <p class="cl-card__save">
+          <button
+            type="button"
+            class="cl-button"
+            data-action="save-note"
+            data-state={saveState}
+            disabled={saveState === 'saving' || saveState === 'saved'}
+            onClick={onSaveNote}
+          >
+            {saveState === 'saved' ? t('card_savedNote') : t('card_saveNote')}
+          </button>
+          {saveState === 'error' && (
+            <span class="cl-card__save-error" role="alert">
+              {' '}
+              {t('note_error')}
+            </span>
+          )}
+        </p>
+      )}
 
       <h3 class="cl-h3">{t('card_why')}</h3>
       <p class="cl-card__desc">{claim.category.description}</p>

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Category } from '../engine/types';
 import { CATEGORIES } from '../engine/types';
-import type { CategoryView, ConceptView, PopupClaimView, Translate } from './types';
+import { NOTE_COLORS } from './colors';
+import type { CategoryView, ConceptView, PageNoteView, PopupClaimView, Translate } from './types';
 
 export type PopupStatus = 'loading' | 'unavailable' | 'paused' | 'ok';
 export type GroupBy = 'concept' | 'category';
@@ -24,6 +25,83 @@ export interface PopupProps {
   onSelectClaim: (claimId: string) => void;
   /** Concept the in-page card asked to show: expanded and scrolled to. */
   focusConceptId?: string | null;
+  /** The page's saved highlights; undefined while unknown (no section shown). */
+  notes?: PageNoteView[];
+  /** Claim ids saved as notes (their save button says so). */
+  savedClaims?: readonly string[];
+  /** Claim ids whose save failed. */
+  failedClaims?: readonly string[];
+  /** "Save as note" per claim; absent: no buttons. */
+  onSaveClaim?: (claimId: string) => void;
+  /** Scroll the page to a found note and open its editor. */
+  onSelectNote?: (noteId: string) => void;
+  /** Open the notes library; absent: no button. */
+  onOpenLibrary?: () => void;
+}
+
+export function notesCountLabel(t: Translate, n: number): string {
+  return n === 1 ? t('popup_notesOne') : t('popup_notesMany', String(n));
+}
+
+function NoteItem({ note, t, onSelect }: { note: PageNoteView; t: Translate; onSelect?: (id: string) => void }) {
+  const swatch = (NOTE_COLORS as Record<string, string>)[note.color];
+  const body = (
+    <>
+      <span class="cl-swatch" style={{ background: swatch }} aria-hidden="true" />
+      <span class="cl-claim__body">
+        <span class="cl-note__text">{note.text}</span>
+        {note.note && <span class="cl-note__note">{note.note}</span>}
+        {note.tags.length > 0 && <span class="cl-note__tags">{note.tags.map((x) => `#${x}`).join(' ')}</span>}
+      </span>
+    </>
+  );
+  return (
+    <li class="cl-pagenote" data-note-id={note.id} data-found={String(note.found)}>
+      {note.found && onSelect ? (
+        <button type="button" class="cl-claim__button" title={t('popup_showNote')} onClick={() => onSelect(note.id)}>
+          {body}
+        </button>
+      ) : (
+        <div class="cl-claim__button">{body}</div>
+      )}
+    </li>
+  );
+}
+
+export function PageNotes({ t, notes, onSelect, onOpenLibrary }: { t: Translate; notes: PageNoteView[]; onSelect?: (id: string) => void; onOpenLibrary?: () => void }) {
+  const found = notes.filter((n) => n.found);
+  const orphans = notes.filter((n) => !n.found);
+  return (
+    <section class="cl-notes" data-testid="page-notes" aria-labelledby="cl-notes-title">
+      <h2 class="cl-h2" id="cl-notes-title">
+        {t('popup_notesTitle')} · <span data-testid="notes-count">{notesCountLabel(t, notes.length)}</span>
+      </h2>
+      {notes.length === 0 && <p class="cl-note-empty">{t('popup_notesNone')}</p>}
+      {found.length > 0 && (
+        <ul class="cl-claims" data-testid="notes-found">
+          {found.map((n) => (
+            <NoteItem key={n.id} note={n} t={t} onSelect={onSelect} />
+          ))}
+        </ul>
+      )}
+      {orphans.length > 0 && (
+        <>
+          <h3 class="cl-h3">{t('popup_orphansTitle')}</h3>
+          <p class="cl-note">{t('popup_orphansHint')}</p>
+          <ul class="cl-claims" data-testid="notes-orphans">
+            {orphans.map((n) => (
+              <NoteItem key={n.id} note={n} t={t} />
+            ))}
+          </ul>
+        </>
+      )}
+      {onOpenLibrary && (
+        <button type="button" class="cl-button-link" data-testid="open-library" onClick={onOpenLibrary}>
+          {t('popup_openLibrary')}
+        </button>
+      )}
+    </section>
+  );
 }
 
 export function countLabel(t: Translate, n: number): string {
@@ -86,7 +164,23 @@ function Legend({ t, categories }: { t: Translate; categories: Record<Category, 
   );
 }
 
-function ClaimItem({ claim, category, t, onSelect }: { claim: PopupClaimView; category: CategoryView | undefined; t: Translate; onSelect: (id: string) => void }) {
+function ClaimItem({
+  claim,
+  category,
+  t,
+  onSelect,
+  onSave,
+  saved,
+  failed,
+}: {
+  claim: PopupClaimView;
+  category: CategoryView | undefined;
+  t: Translate;
+  onSelect: (id: string) => void;
+  onSave?: (id: string) => void;
+  saved?: boolean;
+  failed?: boolean;
+}) {
   return (
     <li class="cl-claim" data-claim-id={claim.id}>
       <button type="button" class="cl-claim__button" title={t('popup_showClaim')} onClick={() => onSelect(claim.id)}>
@@ -97,12 +191,26 @@ function ClaimItem({ claim, category, t, onSelect }: { claim: PopupClaimView; ca
           <span class="cl-claim__sentence">{claim.sentence}</span>
         </span>
       </button>
+      {onSave && (
+        <button
+          type="button"
+          class="cl-claim__save"
+          data-action="save-claim"
+          data-state={saved ? 'saved' : failed ? 'error' : 'idle'}
+          disabled={saved}
+          aria-label={`${saved ? t('card_savedNote') : t('card_saveNote')}: ${claim.text}`}
+          onClick={() => onSave(claim.id)}
+        >
+          {saved ? t('card_savedNote') : failed ? t('note_error') : t('card_saveNote')}
+        </button>
+      )}
     </li>
   );
 }
 
 export function Popup(props: PopupProps) {
   const { t, status, origin, claims, concepts, categories, groupBy, onGroupBy, paused, pauseChanged, onTogglePause, onSelectClaim, focusConceptId } = props;
+  const { notes, savedClaims = [], failedClaims = [], onSaveClaim, onSelectNote, onOpenLibrary } = props;
   const focusRef = useRef<HTMLElement>(null);
   useEffect(() => {
     focusRef.current?.scrollIntoView?.({ block: 'start' });
@@ -211,13 +319,29 @@ export function Popup(props: PopupProps) {
                 )}
                 <ul class="cl-claims">
                   {g.claims.map((c) => (
-                    <ClaimItem key={c.id} claim={c} category={categories[c.category]} t={t} onSelect={onSelectClaim} />
+                    <ClaimItem
+                      key={c.id}
+                      claim={c}
+                      category={categories[c.category]}
+                      t={t}
+                      onSelect={onSelectClaim}
+                      onSave={onSaveClaim}
+                      saved={savedClaims.includes(c.id)}
+                      failed={failedClaims.includes(c.id)}
+                    />
                   ))}
                 </ul>
               </section>
             ))}
           </div>
         </>
+      )}
+
+      {notes && <PageNotes t={t} notes={notes} onSelect={onSelectNote} onOpenLibrary={onOpenLibrary} />}
+      {!notes && onOpenLibrary && (
+        <button type="button" class="cl-button-link" data-testid="open-library" onClick={onOpenLibrary}>
+          {t('popup_openLibrary')}
+        </button>
       )}
 
       <Legend t={t} categories={categories} />

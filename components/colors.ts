@@ -24,3 +24,18 @@ export const CATEGORY_COLORS: Record<Category, string> = {
 export function categoryColor(category: string): string {
   return (CATEGORY_COLORS as Record<string, string>)[category] ?? '#868e96';
 }
+
+/**
+ * The colours a user can highlight with (storage's COLORS), as opaque marker backgrounds. Light
+ * enough for dark text (the painter forces near-black text on them), distinct from each other and
+ * from the claims' translucent wash + underline.
+ */
+export const NOTE_COLORS = {
+  yellow: '#ffe066',
+  green: '#b2f2bb',
+  blue: '#a5d8ff',
+  pink: '#fcc2d7',
+  purple: '#d0bfff',
+} as const;
+export type NoteColorName = keyof typeof NOTE_COLORS;
+export const NOTE_COLOR_NAMES = Object.keys(NOTE_COLORS) as NoteColorName[];

@@ -46,3 +46,16 @@ export interface PopupClaimView {
   /** Concept ids, best first. */
   concepts: string[];
 }
+
+/** One of the page's saved highlights, as the popup lists it. `text` and `note` are page/user text. */
+export interface PageNoteView {
+  id: string;
+  text: string;
+  note: string;
+  tags: string[];
+  /** A NOTE_COLORS name. */
+  color: string;
+  origin: 'user' | 'claim';
+  /** False when it could not be found on the page (an orphan: kept, never deleted automatically). */
+  found: boolean;
+}

@@ -6,12 +6,58 @@ import {
   type PauseState,
 } from '../messages';
 import { isPaused, setPaused } from '../messages/state';
+import { createNotesHandler } from '../messages/notes-handler';
+
+/** Id of the context-menu entry on a selection. */
+const MENU_HIGHLIGHT = 'claim-lens-highlight-selection';
 
 /**
  * Background: the per-tab badge (number of claims), the paused sites, and opening the popup for the
- * card's "see in the popup". Every incoming message is parsed; anything invalid is ignored.
+ * card's "see in the popup", the notes (every storage call for the content scripts: they never open
+ * IndexedDB), the "highlight the selection" shortcut and context-menu entry, and opening the notes
+ * library. Every incoming message is parsed; anything invalid is ignored or answered with an error.
  */
 export default defineBackground(() => {
+  // One database for every tab, opened on the first notes message.
+  const notes = createNotesHandler();
+
+  /**
+   * The shortcut and the context-menu entry both end here: ask the tab's content script to save its
+   * current selection and open the editor. A tab without our content script (browser pages) is ignored.
+   */
+  const highlightSelectionIn = async (tabId: number | undefined): Promise<unknown> => {
+    if (tabId === undefined || tabId < 0) return { ok: false, error: 'no tab' };
+    try {
+      return await browser.tabs.sendMessage(tabId, { type: 'highlight-selection' }, { frameId: 0 });
+    } catch {
+      return { ok: false, error: 'no content script in this tab' };
+    }
+  };
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.removeAll().then(
+      () => {
+        browser.contextMenus.create({
+          id: MENU_HIGHLIGHT,
+          title: browser.i18n.getMessage('menu_highlightSelection' as never) || 'Claim Lens',
+          contexts: ['selection'],
+          documentUrlPatterns: ['http://*/*', 'https://*/*'],
+        });
+      },
+      () => {},
+    );
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_HIGHLIGHT) void highlightSelectionIn(tab?.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'highlight-selection') return;
+    void (async () => {
+      const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []))[0]?.id;
+      await highlightSelectionIn(id);
+    })();
+  });
+
   const setBadge = (tabId: number, count: number) => {
     const text = badgeText(count);
     // A tab can close between the message and the call: ignore the rejection.
@@ -27,6 +73,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
     // Only our own extension's pages and content scripts may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
+    const forNotes = notes.handle(raw);
+    if (forNotes) return forNotes;
     const parsed = BackgroundRequestSchema.safeParse(raw);
     if (!parsed.success) return undefined;
     const msg = parsed.data;
@@ -41,6 +89,16 @@ export default defineBackground(() => {
         return isPaused(msg.origin).then((paused): PauseState => ({ paused }));
       case 'set-paused':
         return setPaused(msg.origin, msg.paused).then((paused): PauseState => ({ paused }));
+      case 'open-library':
+        return browser.tabs
+          .create({ url: browser.runtime.getURL('/library.html' as never) })
+          .then(() => ({ ok: true }), (e: unknown) => ({ ok: false, error: String(e) }));
+      case 'note-save':
+      case 'note-update':
+      case 'note-delete':
+      case 'note-restore':
+      case 'note-list':
+        return undefined; // answered by the notes handler above
       case 'open-concept':
         return (async (): Promise<OpenConceptResult> => {
           // openPopup exists in recent Chrome and Firefox; it may refuse (no user gesture, no

@@ -13,6 +13,10 @@ import type { CardClaimView, ConceptView, Translate } from '../../components/typ
 export interface CardContent {
   claim: CardClaimView;
   concepts: ConceptView[];
+  /** "Save as note": resolves true once stored. Absent: no button. */
+  saveNote?: () => Promise<boolean>;
+  /** Already saved as a note in this page view. */
+  saved?: boolean;
 }
 
 export interface CardController {
@@ -49,7 +53,13 @@ export function createCardController(
   },
 ): CardController {
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
-  let current: { content: CardContent; getRect: () => DOMRect | null; autoFocus: boolean; notice?: string } | null = null;
+  let current: {
+    content: CardContent;
+    getRect: () => DOMRect | null;
+    autoFocus: boolean;
+    notice?: string;
+    saveState?: 'idle' | 'saving' | 'saved' | 'error';
+  } | null = null;
   let returnFocus: Element | null = null;
   let frame = 0;
 
@@ -85,6 +95,20 @@ export function createCardController(
         t={deps.t}
         autoFocus={c.autoFocus}
         notice={c.notice}
+        saveState={c.saveState ?? (c.content.saved ? 'saved' : 'idle')}
+        onSaveNote={
+          c.content.saveNote
+            ? async () => {
+                c.saveState = 'saving';
+                draw();
+                const ok = await c.content.saveNote!().catch(() => false);
+                if (current === c) {
+                  c.saveState = ok ? 'saved' : 'error';
+                  draw();
+                }
+              }
+            : undefined
+        }
         onClose={close}
         onShowConcept={async (conceptId) => {
           const notice = await deps.onShowConcept(conceptId, c.content.claim.id);

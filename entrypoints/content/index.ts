@@ -7,6 +7,8 @@
  * - A click on a painted claim opens the card (claims are not elements: the click point is
  *   hit-tested against the painted ranges). Keyboard path: the popup lists every claim; Enter on one
  *   scrolls the page to it and opens its card with focus inside (Escape closes and gives focus back).
+ * - The user's own highlights (notes.tsx) work on every page, paused or not: the selection toolbar,
+ *   saved highlights painted again, their editor, and saving a claim as a note from its card.
  */
 import { browser } from 'wxt/browser';
 import { detect, prepareDetector } from '../../engine';
@@ -22,9 +24,11 @@ import {
   type BackgroundRequest,
   type ClaimSummary,
   type ClaimsReport,
+  type SaveClaimResult,
   type ScrollResult,
 } from '../../messages';
 import { createCardController } from './card';
+import { createNotesController } from './notes';
 import { startPageScanner, type PageClaim, type PageScanner } from './scan';
 
 export default defineContentScript({
@@ -44,28 +48,49 @@ export default defineContentScript({
     /** The concept the open card asked the popup to show (cleared when the card closes). */
     let focus: { conceptId: string; claimId: string } | null = null;
 
+    const notes = createNotesController(ctx, { t, send, onEditorOpen: () => card?.close() });
+    let card: ReturnType<typeof createCardController> | null = null;
+
     // Answer the popup first, so it gets "paused" or the claims whatever happens next.
     browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
       if (sender.id !== browser.runtime.id) return undefined;
       const msg = parseWith(ContentRequestSchema, raw);
       if (!msg) return undefined;
-      if (msg.type === 'get-claims') {
-        const report: ClaimsReport = paused
-          ? { status: 'paused', origin }
-          : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true, focus };
-        return Promise.resolve(report);
+      switch (msg.type) {
+        case 'get-claims': {
+          const report: ClaimsReport = paused
+            ? { status: 'paused', origin }
+            : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true, focus };
+          return Promise.resolve(report);
+        }
+        case 'scroll-to-claim': {
+          const claim = scanner?.claim(msg.id);
+          if (!scanner || !claim || !scanner.scrollTo(claim.id)) return Promise.resolve<ScrollResult>({ found: false });
+          if (msg.openCard) void openCard(claim, true);
+          return Promise.resolve<ScrollResult>({ found: true });
+        }
+        case 'highlight-selection':
+          return notes.highlightSelection().catch((e: unknown): SaveClaimResult => ({ ok: false, error: String(e).slice(0, 2000) }));
+        case 'get-notes':
+          return Promise.resolve(notes.report());
+        case 'save-claim': {
+          const claim = scanner?.claim(msg.id);
+          if (!claim) return Promise.resolve<SaveClaimResult>({ ok: false, error: 'no such claim on the page' });
+          return notes.saveClaim(claim).catch((e: unknown): SaveClaimResult => ({ ok: false, error: String(e).slice(0, 2000) }));
+        }
+        case 'scroll-to-note':
+          return Promise.resolve<ScrollResult>({ found: notes.scrollTo(msg.id) });
       }
-      const claim = scanner?.claim(msg.id);
-      if (!scanner || !claim || !scanner.scrollTo(claim.id)) return Promise.resolve<ScrollResult>({ found: false });
-      if (msg.openCard) void openCard(claim, true);
-      return Promise.resolve<ScrollResult>({ found: true });
     });
+
+    // The user's highlights do not depend on claim scanning (nor on the site being paused).
+    void notes.start();
 
     const state = parseWith(PauseStateSchema, await send({ type: 'get-pause-state', origin }).catch(() => undefined));
     paused = state?.paused ?? false;
     if (paused || !ctx.isValid) return;
 
-    const card = createCardController(ctx, {
+    const theCard = createCardController(ctx, {
       t,
       onClose: () => {
         focus = null;
@@ -77,6 +102,8 @@ export default defineContentScript({
         return r?.popupOpened ? undefined : t('card_popupHint');
       },
     });
+
+    card = theCard;
 
     async function openCard(claim: PageClaim, autoFocus: boolean) {
       const view = cardClaimView(
@@ -92,7 +119,16 @@ export default defineContentScript({
       );
       view.sentenceOffset = claim.start - claim.sentenceStart;
       const concepts = claim.concepts.map((id) => conceptView(id, lang, claim.category)).filter((c) => c !== undefined);
-      await card.open({ claim: view, concepts }, () => scanner?.rectOf(claim.id) ?? null, { autoFocus });
+      await theCard.open(
+        {
+          claim: view,
+          concepts,
+          saved: notes.isClaimSaved(claim.id),
+          saveNote: async () => (await notes.saveClaim(claim)).ok,
+        },
+        () => scanner?.rectOf(claim.id) ?? null,
+        { autoFocus },
+      );
       scanner?.setActive(claim.id);
     }
 
@@ -114,14 +150,14 @@ export default defineContentScript({
     if (!ctx.isValid) return;
     scanner = startPageScanner({ detect, colors: CATEGORY_COLORS, onChange: report });
     ctx.onInvalidated(() => {
-      card.close();
+      theCard.close();
       scanner?.stop();
     });
     report();
 
     // Single-page apps: the scanner's observer sees new text; a navigation also gets a fresh pass.
     ctx.addEventListener(window, 'wxt:locationchange', () => {
-      card.close();
+      theCard.close();
       scanner?.navigated();
     });
 
@@ -131,12 +167,17 @@ export default defineContentScript({
       window,
       'click',
       (e: MouseEvent) => {
-        if (card.contains(e)) return;
+        if (theCard.contains(e)) return;
+        // A click on a saved highlight (or inside its editor) belongs to the notes.
+        if (notes.tookClick(e)) {
+          if (theCard.isOpen()) theCard.close();
+          return;
+        }
         const sel = document.getSelection();
         const selecting = !!sel && !sel.isCollapsed;
         const hit = !selecting && e.button === 0 ? scanner?.claimAt(e.clientX, e.clientY) : undefined;
         if (hit) void openCard(hit, false);
-        else if (card.isOpen()) card.close();
+        else if (theCard.isOpen()) theCard.close();
       },
       { capture: true },
     );
@@ -144,7 +185,7 @@ export default defineContentScript({
       window,
       'keydown',
       (e: KeyboardEvent) => {
-        if (e.key === 'Escape' && card.isOpen()) card.close();
+        if (e.key === 'Escape' && theCard.isOpen()) theCard.close();
       },
       { capture: true },
     );

@@ -1,9 +1,17 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type GroupBy, type PopupStatus } from '../../components/Popup';
-import type { PopupClaimView, Translate } from '../../components/types';
+import type { PageNoteView, PopupClaimView, Translate } from '../../components/types';
 import { allCategoryViews, bundleLang, conceptView, conceptViewsFor } from '../../components/views';
-import { ClaimsReportSchema, PauseStateSchema, parseWith, type ContentRequest, type BackgroundRequest } from '../../messages';
+import {
+  ClaimsReportSchema,
+  PageNotesReportSchema,
+  PauseStateSchema,
+  SaveClaimResultSchema,
+  parseWith,
+  type ContentRequest,
+  type BackgroundRequest,
+} from '../../messages';
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key;
 
@@ -33,6 +41,23 @@ export function App() {
   const [pauseChanged, setPauseChanged] = useState(false);
   const [groupBy, setGroupBy] = useState<GroupBy>('concept');
   const [focusConceptId, setFocus] = useState<string | null>(null);
+  const [notes, setNotes] = useState<PageNoteView[]>();
+  const [savedClaims, setSavedClaims] = useState<string[]>([]);
+  const [failedClaims, setFailedClaims] = useState<string[]>([]);
+
+  /** The page's notes, once the content script has fetched and anchored them. */
+  const refreshNotes = async (id: number) => {
+    for (let i = 0; i < 40; i++) {
+      const r = parseWith(PageNotesReportSchema, await toContent(id, { type: 'get-notes' }).catch(() => undefined));
+      if (!r) return;
+      if (r.ready) {
+        setNotes(r.notes);
+        setSavedClaims(r.savedClaims);
+        return;
+      }
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
+  };
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -42,6 +67,7 @@ export function App() {
       if (cancelled) return;
       setTabId(id);
       if (id === undefined) return setStatus('unavailable');
+      void refreshNotes(id);
       // No answer means no content script: a browser page, an extension page, or a page loaded
       // before the extension was installed.
       const ask = async () => parseWith(ClaimsReportSchema, await toContent(id, { type: 'get-claims' }).catch(() => undefined));
@@ -104,6 +130,27 @@ export function App() {
       }}
       onSelectClaim={(id) => {
         if (tabId !== undefined) toContent(tabId, { type: 'scroll-to-claim', id, openCard: true }).catch(() => {});
+      }}
+      notes={notes}
+      savedClaims={savedClaims}
+      failedClaims={failedClaims}
+      onSaveClaim={
+        status === 'ok' && tabId !== undefined
+          ? async (id) => {
+              const r = parseWith(SaveClaimResultSchema, await toContent(tabId, { type: 'save-claim', id }).catch(() => undefined));
+              if (r?.ok) {
+                setSavedClaims((s) => [...new Set([...s, id])]);
+                setFailedClaims((s) => s.filter((x) => x !== id));
+                await refreshNotes(tabId);
+              } else setFailedClaims((s) => [...new Set([...s, id])]);
+            }
+          : undefined
+      }
+      onSelectNote={(id) => {
+        if (tabId !== undefined) toContent(tabId, { type: 'scroll-to-note', id }).catch(() => {});
+      }}
+      onOpenLibrary={() => {
+        browser.tabs.create({ url: browser.runtime.getURL('/library.html' as never) }).catch(() => {});
       }}
     />
   );

@@ -1,0 +1,467 @@
+/**
+ * The user's highlights in the page: the selection toolbar, painting saved highlights again on every
+ * visit (and when the page's content changes later), the editor of a saved highlight (note, tags,
+ * colour, delete with undo), and the paths the popup and the background use (get-notes, save-claim,
+ * scroll-to-note, highlight-selection).
+ *
+ * The content script never opens IndexedDB: every read and write is a message to the background.
+ * Selectors are built over the whole page's text (dom/selection.ts) and re-anchored with
+ * dom/anchor.ts; what cannot be placed stays stored and is reported to the popup as an orphan.
+ */
+import { render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import cardCss from '../../components/card.css?inline';
+import { NOTE_COLORS, type NoteColorName } from '../../components/colors';
+import { NoteEditor, type NoteEditorStatus, type NoteValues } from '../../components/NoteEditor';
+import type { Translate } from '../../components/types';
+import { anchorAll, isInsideOwnUi, rangeFromOffsets } from '../../dom';
+import { createNotePainter } from '../../dom/highlights';
+import { describeRange, pageSnapshot, selectableRange } from '../../dom/selection';
+import type { Category } from '../../engine/types';
+import {
+  NoteListResultSchema,
+  NoteResultSchema,
+  parseWith,
+  type BackgroundRequest,
+  type NoteRow,
+  type PageNotesReport,
+  type SaveClaimResult,
+} from '../../messages';
+import { placeCard } from './card';
+
+export interface ClaimToSave {
+  id: string;
+  range: Range;
+  category: Category;
+  concepts: readonly string[];
+}
+
+export interface NotesController {
+  /** Fetch this page's highlights, paint them, and start listening (selection, clicks, page changes). */
+  start(): Promise<void>;
+  /** Keyboard shortcut / context menu: save the selection now and open its editor. */
+  highlightSelection(): Promise<SaveClaimResult>;
+  saveClaim(claim: ClaimToSave): Promise<SaveClaimResult>;
+  isClaimSaved(claimId: string): boolean;
+  report(): PageNotesReport;
+  scrollTo(id: string): boolean;
+  /** True when this click was taken by a highlight or by our editor (the claim card must ignore it). */
+  tookClick(e: Event): boolean;
+  stop(): void;
+}
+
+const GAP = 8;
+const WIDTH = 320;
+/** Wait this long after the last page change before anchoring again (late-loading pages). */
+const SETTLE_MS = 400;
+
+type EditorState =
+  | { mode: 'new'; range: Range; values: NoteValues; status: NoteEditorStatus; error?: string; autoFocus: boolean }
+  | { mode: 'edit'; id: string; values: NoteValues; status: NoteEditorStatus; error?: string; autoFocus: boolean };
+
+const isColor = (c: string): c is NoteColorName => Object.prototype.hasOwnProperty.call(NOTE_COLORS, c);
+
+export function createNotesController(
+  ctx: ContentScriptContext,
+  deps: { t: Translate; send: (msg: BackgroundRequest) => Promise<unknown>; onEditorOpen?: () => void },
+): NotesController {
+  const { t, send } = deps;
+  const painter = createNotePainter(document, { colors: NOTE_COLORS });
+  const rows = new Map<string, NoteRow>();
+  /** Ranges of deleted rows, kept so Undo paints them again at once. */
+  const deletedRanges = new Map<string, Range>();
+  const savedClaims = new Map<string, string>();
+  let ready = false;
+  let lastColor: NoteColorName = 'yellow';
+  let stopped = false;
+
+  // ---- anchoring --------------------------------------------------------------------------------
+
+  let anchoring: Promise<void> | null = null;
+  let again = false;
+  async function anchor(): Promise<void> {
+    if (anchoring) {
+      again = true;
+      return anchoring;
+    }
+    anchoring = (async () => {
+      do {
+        again = false;
+        const list = [...rows.values()];
+        const snapshot = pageSnapshot(document);
+        const res = await anchorAll(snapshot, (s, e) => rangeFromOffsets(snapshot, s, e), list.map((r) => ({ id: r.id, selectors: r.selectors })));
+        if (stopped) return;
+        const placed = new Set<string>();
+        for (const a of res.anchored) {
+          const row = rows.get(a.id);
+          if (!row) continue; // deleted while anchoring
+          placed.add(a.id);
+          painter.set(a.id, row.color, a.range);
+        }
+        // Rows that could not be placed this time are orphans: unpainted, still stored.
+        const listed = new Set(list.map((r) => r.id));
+        for (const id of painter.ids()) if (listed.has(id) && !placed.has(id)) painter.remove(id);
+      } while (again && !stopped);
+    })().finally(() => {
+      anchoring = null;
+    });
+    return anchoring;
+  }
+
+  async function load(): Promise<void> {
+    const r = parseWith(NoteListResultSchema, await send({ type: 'note-list', url: location.href }).catch(() => undefined));
+    if (r?.ok) {
+      rows.clear();
+      for (const row of r.rows) rows.set(row.id, row);
+      await anchor();
+    }
+    ready = true;
+  }
+
+  /** Any painted range whose text changed or was detached, or any orphan: worth anchoring again. */
+  function needsAnchoring(): boolean {
+    for (const [id, row] of rows) {
+      const range = painter.rangeOf(id);
+      if (!range) return true;
+      if (!range.startContainer.isConnected || !range.endContainer.isConnected) return true;
+      if (range.toString() !== row.text && range.toString().replace(/\s+/gu, ' ') !== row.text.replace(/\s+/gu, ' ')) return true;
+    }
+    return false;
+  }
+
+  let settleTimer: number | undefined;
+  const observer = new MutationObserver((records) => {
+    if (rows.size === 0) return;
+    const relevant = records.some((m) => {
+      if (isInsideOwnUi(m.target)) return false;
+      if (m.type === 'childList') {
+        const nodes = [...m.addedNodes, ...m.removedNodes];
+        if (nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (isInsideOwnUi(n) || (n as Element).localName.startsWith('claim-lens')))) return false;
+        if (nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && ((n as Element).localName === 'style' || (n as Element).hasAttribute('wxt-shadow-root-document-styles')))) return false;
+      }
+      return true;
+    });
+    if (!relevant) return;
+    if (settleTimer !== undefined) clearTimeout(settleTimer);
+    settleTimer = ctx.setTimeout(() => {
+      settleTimer = undefined;
+      if (needsAnchoring()) void anchor();
+    }, SETTLE_MS);
+  });
+
+  // ---- the editor (shadow root) -----------------------------------------------------------------
+
+  let editor: { ui: ShadowRootContentScriptUi<HTMLElement> | null; state: EditorState; getRect: () => DOMRect | null; returnFocus: Element | null } | null = null;
+  let frame = 0;
+  const box = () => editor?.ui?.uiContainer.querySelector<HTMLElement>('.cl-root') ?? null;
+
+  function position() {
+    frame = 0;
+    const el = box();
+    if (!el || !editor) return;
+    const r = editor.getRect();
+    if (!r) return;
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    const p = placeCard(r, Math.min(WIDTH, vw - 2 * GAP), vw, vh);
+    el.style.left = `${p.left}px`;
+    el.style.top = p.top === undefined ? 'auto' : `${p.top}px`;
+    el.style.bottom = p.bottom === undefined ? 'auto' : `${p.bottom}px`;
+    el.style.maxHeight = `${p.maxHeight}px`;
+  }
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(position);
+  };
+
+  function draw() {
+    const el = box();
+    if (!el || !editor) return;
+    const e = editor;
+    const s = e.state;
+    const quote = s.mode === 'edit' ? rows.get(s.id)?.text ?? '' : s.range.toString();
+    render(
+      <NoteEditor
+        // A new key per highlight: the form starts from that highlight's values.
+        key={s.mode === 'edit' ? s.id : 'new'}
+        t={t}
+        mode={s.mode}
+        quote={quote}
+        initial={s.values}
+        autoFocus={s.autoFocus}
+        status={s.status}
+        error={s.error}
+        onSave={(v) => void (s.mode === 'new' ? saveNew(s, v) : saveEdit(s, v))}
+        onDelete={s.mode === 'edit' ? () => void remove(s) : undefined}
+        onUndo={s.mode === 'edit' ? () => void undo(s) : undefined}
+        onClose={closeEditor}
+      />,
+      el,
+    );
+  }
+
+  function update(state: EditorState, change: Partial<EditorState>) {
+    if (!editor || editor.state !== state) return;
+    Object.assign(state, change);
+    draw();
+  }
+
+  function closeEditor() {
+    if (!editor) return;
+    const e = editor;
+    editor = null;
+    window.removeEventListener('scroll', schedule, true);
+    window.removeEventListener('resize', schedule);
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    e.ui?.remove();
+    if (e.returnFocus instanceof HTMLElement && e.returnFocus.isConnected) e.returnFocus.focus({ preventScroll: true });
+  }
+
+  async function openEditor(state: EditorState, getRect: () => DOMRect | null) {
+    closeEditor();
+    deps.onEditorOpen?.();
+    const mine = { ui: null as ShadowRootContentScriptUi<HTMLElement> | null, state, getRect, returnFocus: state.autoFocus ? document.activeElement : null };
+    editor = mine;
+    const ui = await createShadowRootUi<HTMLElement>(ctx, {
+      name: 'claim-lens-note',
+      position: 'inline',
+      anchor: () => document.documentElement,
+      append: 'last',
+      css: cardCss,
+      isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'input'],
+      onMount: (container, _shadow, host) => {
+        host.setAttribute('data-claim-lens', 'note-editor');
+        const root = document.createElement('div');
+        root.className = 'cl-root cl-root--note';
+        root.setAttribute('lang', document.documentElement.lang || '');
+        container.append(root);
+        return root;
+      },
+      onRemove: (root) => {
+        if (root) render(null, root);
+      },
+    });
+    if (editor !== mine) return;
+    mine.ui = ui;
+    ui.mount();
+    draw();
+    position();
+    window.addEventListener('scroll', schedule, { capture: true, passive: true });
+    window.addEventListener('resize', schedule, { passive: true });
+  }
+
+  const rectOfRange = (range: Range) => () => (range.startContainer.isConnected ? range.getClientRects()[0] ?? range.getBoundingClientRect() : null);
+  const rectOfNote = (id: string) => () => {
+    const r = painter.rangeOf(id);
+    return r && r.startContainer.isConnected ? r.getClientRects()[0] ?? r.getBoundingClientRect() : null;
+  };
+
+  // ---- writes -----------------------------------------------------------------------------------
+
+  async function saveRange(
+    range: Range,
+    values: NoteValues,
+    extra: { origin: 'user' | 'claim'; category?: Category; concepts?: readonly string[] },
+  ): Promise<{ ok: true; row: NoteRow } | { ok: false; error: string }> {
+    const described = describeRange(pageSnapshot(document), range);
+    if (!described) return { ok: false, error: t('note_noSelection') };
+    const raw = await send({
+      type: 'note-save',
+      note: {
+        url: location.href,
+        pageTitle: document.title.slice(0, 4000),
+        selectors: described.selectors,
+        color: values.color,
+        note: values.note,
+        tags: values.tags,
+        origin: extra.origin,
+        ...(extra.category ? { category: extra.category } : {}),
+        ...(extra.concepts ? { concepts: extra.concepts.slice(0, 100) } : {}),
+      },
+    }).catch((e: unknown) => ({ ok: false, error: String(e) }));
+    const r = parseWith(NoteResultSchema, raw);
+    if (!r) return { ok: false, error: 'no answer' };
+    if (!r.ok) return r;
+    rows.set(r.row.id, r.row);
+    const painted = described.range ?? range;
+    painter.set(r.row.id, r.row.color, painted);
+    return { ok: true, row: r.row };
+  }
+
+  async function saveNew(state: Extract<EditorState, { mode: 'new' }>, values: NoteValues) {
+    update(state, { status: 'saving', values });
+    const r = await saveRange(state.range, values, { origin: 'user' });
+    if (!r.ok) return update(state, { status: 'error', error: r.error });
+    lastColor = values.color;
+    if (editor?.state === state) closeEditor();
+    // The selection would hide the new highlight's colour.
+    document.getSelection()?.removeAllRanges();
+  }
+
+  async function saveEdit(state: Extract<EditorState, { mode: 'edit' }>, values: NoteValues) {
+    update(state, { status: 'saving', values });
+    const raw = await send({ type: 'note-update', id: state.id, patch: { color: values.color, note: values.note, tags: values.tags } }).catch(() => undefined);
+    const r = parseWith(NoteResultSchema, raw);
+    if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    rows.set(r.row.id, r.row);
+    const range = painter.rangeOf(r.row.id);
+    if (range) painter.set(r.row.id, r.row.color, range);
+    lastColor = values.color;
+    if (editor?.state === state) closeEditor();
+  }
+
+  async function remove(state: Extract<EditorState, { mode: 'edit' }>) {
+    update(state, { status: 'saving' });
+    const r = parseWith(NoteResultSchema, await send({ type: 'note-delete', id: state.id }).catch(() => undefined));
+    if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    const range = painter.rangeOf(state.id);
+    if (range) deletedRanges.set(state.id, range);
+    rows.delete(state.id);
+    painter.remove(state.id);
+    for (const [claimId, noteId] of savedClaims) if (noteId === state.id) savedClaims.delete(claimId);
+    update(state, { status: 'deleted' });
+  }
+
+  async function undo(state: Extract<EditorState, { mode: 'edit' }>) {
+    const r = parseWith(NoteResultSchema, await send({ type: 'note-restore', id: state.id }).catch(() => undefined));
+    if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    rows.set(r.row.id, r.row);
+    const range = deletedRanges.get(state.id);
+    deletedRanges.delete(state.id);
+    if (range && range.startContainer.isConnected) painter.set(r.row.id, r.row.color, range);
+    else void anchor();
+    update(state, { status: 'idle', values: { color: isColor(r.row.color) ? r.row.color : 'yellow', note: r.row.note, tags: r.row.tags } });
+  }
+
+  function openEdit(id: string, autoFocus: boolean) {
+    const row = rows.get(id);
+    if (!row) return;
+    const values: NoteValues = { color: isColor(row.color) ? row.color : 'yellow', note: row.note, tags: row.tags };
+    void openEditor({ mode: 'edit', id, values, status: 'idle', autoFocus }, rectOfNote(id));
+  }
+
+  // ---- page events ------------------------------------------------------------------------------
+
+  const tookClicks = new WeakSet<Event>();
+  const inEditor = (e: Event) => !!editor?.ui && e.composedPath().includes(editor.ui.shadowHost);
+
+  function onPointerDown(e: Event) {
+    if (inEditor(e)) return;
+    // A press outside closes the toolbar of a selection (a new selection will bring it back).
+    if (editor?.state.mode === 'new' && editor.state.status !== 'saving') closeEditor();
+  }
+
+  let selTimer: number | undefined;
+  function onSelectionEnd(e: Event) {
+    if (inEditor(e)) return;
+    if (e instanceof KeyboardEvent && !(e.shiftKey || e.key === 'Shift' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a'))) return;
+    if (selTimer !== undefined) clearTimeout(selTimer);
+    selTimer = ctx.setTimeout(() => {
+      selTimer = undefined;
+      const range = selectableRange(document);
+      if (!range) return;
+      if (editor?.state.mode === 'edit' && editor.state.autoFocus) return; // the user is editing a note
+      void openEditor({ mode: 'new', range, values: { color: lastColor, note: '', tags: [] }, status: 'idle', autoFocus: false }, rectOfRange(range));
+    }, 0);
+  }
+
+  function onClick(e: MouseEvent) {
+    if (inEditor(e)) {
+      tookClicks.add(e);
+      return;
+    }
+    const sel = document.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const hit = e.button === 0 ? painter.hitTest(e.clientX, e.clientY)[0] : undefined;
+    if (hit) {
+      tookClicks.add(e);
+      openEdit(hit, false);
+    } else if (editor?.state.mode === 'edit') closeEditor();
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape' && editor && !inEditor(e)) closeEditor();
+  }
+
+  return {
+    async start() {
+      ctx.addEventListener(window, 'pointerdown', onPointerDown, { capture: true });
+      ctx.addEventListener(window, 'mouseup', onSelectionEnd, { capture: true });
+      ctx.addEventListener(window, 'keyup', onSelectionEnd, { capture: true });
+      ctx.addEventListener(window, 'click', onClick, { capture: true });
+      ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });
+      // Same-document navigations (single-page apps): another URL, other notes.
+      ctx.addEventListener(window, 'wxt:locationchange', () => {
+        closeEditor();
+        painter.clear();
+        rows.clear();
+        savedClaims.clear();
+        void load();
+      });
+      ctx.onInvalidated(() => this.stop());
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      await load();
+    },
+
+    async highlightSelection() {
+      const range = selectableRange(document);
+      if (!range) return { ok: false, error: 'no-selection' };
+      const values: NoteValues = { color: lastColor, note: '', tags: [] };
+      const r = await saveRange(range, values, { origin: 'user' });
+      if (!r.ok) return { ok: false, error: r.error };
+      document.getSelection()?.removeAllRanges();
+      openEdit(r.row.id, true);
+      return { ok: true, id: r.row.id };
+    },
+
+    async saveClaim(claim) {
+      const already = savedClaims.get(claim.id);
+      if (already && rows.has(already)) return { ok: true, id: already };
+      const r = await saveRange(claim.range, { color: 'yellow', note: '', tags: [] }, { origin: 'claim', category: claim.category, concepts: claim.concepts });
+      if (!r.ok) return { ok: false, error: r.error.slice(0, 2000) };
+      savedClaims.set(claim.id, r.row.id);
+      return { ok: true, id: r.row.id };
+    },
+
+    isClaimSaved: (claimId) => {
+      const id = savedClaims.get(claimId);
+      return !!id && rows.has(id);
+    },
+
+    report() {
+      const list = [...rows.values()].sort((a, b) => a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt);
+      return {
+        ready,
+        notes: list.map((r) => ({
+          id: r.id,
+          text: r.text,
+          note: r.note,
+          tags: r.tags,
+          color: r.color,
+          origin: r.origin,
+          found: painter.has(r.id),
+        })),
+        savedClaims: [...savedClaims].filter(([, id]) => rows.has(id)).map(([claimId]) => claimId),
+      };
+    },
+
+    scrollTo(id) {
+      const range = painter.rangeOf(id);
+      if (!range || !range.startContainer.isConnected) return false;
+      const el = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+      el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      openEdit(id, true);
+      return true;
+    },
+
+    tookClick: (e) => tookClicks.has(e) || inEditor(e),
+
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      closeEditor();
+      painter.dispose();
+    },
+  };
+}
