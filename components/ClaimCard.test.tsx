@@ -117,3 +117,25 @@ describe('splitSentence', () => {
     expect(r.after.length).toBeLessThanOrEqual(161);
   });
 });
+
+describe('ClaimCard: save as note', () => {
+  it('has no button without a handler', () => {
+    mount();
+    expect(root.querySelector('[data-action="save-note"]')).toBeNull();
+  });
+  it.each([
+    ['idle', 'Enregistrer en note', false],
+    ['saving', 'Enregistrer en note', true],
+    ['saved', 'Enregistrée en note', true],
+    ['error', 'Enregistrer en note', false],
+  ] as const)('state %s → %j, disabled=%s', (saveState, label, disabled) => {
+    const onSaveNote = vi.fn();
+    mount({ onSaveNote, saveState });
+    const b = root.querySelector<HTMLButtonElement>('[data-action="save-note"]')!;
+    expect(b.textContent).toBe(label);
+    expect(b.disabled).toBe(disabled);
+    expect(!!root.querySelector('.cl-card__save-error')).toBe(saveState === 'error');
+    act(() => b.click());
+    expect(onSaveNote).toHaveBeenCalledTimes(disabled ? 0 : 1);
+  });
+});

@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from '../engine/types';
 import { categoryColor } from './colors';
 import { Popup, groupClaims, type PopupProps } from './Popup';
 import { localeT } from './test-utils';
-import type { CategoryView, ConceptView, PopupClaimView } from './types';
+import type { CategoryView, ConceptView, PageNoteView, PopupClaimView } from './types';
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -138,5 +138,63 @@ describe('Popup', () => {
     mount({ t: localeT('fr'), claims: [claims[0]!] });
     expect(root.querySelector('.cl-totals h2')?.textContent).toBe('Allégations par type · 1 allégation');
     expect(root.querySelector('.cl-switch')?.textContent).toBe('Mettre en pause sur ce site');
+  });
+});
+
+describe('Popup: notes on this page', () => {
+  const notes: PageNoteView[] = [
+    { id: 'n1', text: 'la qualité perçue', note: 'Idée : « cohérence »', tags: ['qualité'], color: 'green', origin: 'user', found: true },
+    { id: 'n2', text: '<img src=x onerror=alert(1)>', note: '<b>pas du HTML</b>', tags: [], color: 'yellow', origin: 'claim', found: false },
+  ];
+
+  it('counts, lists found notes (selectable) and orphans (not found, with text and note)', () => {
+    const onSelectNote = vi.fn();
+    mount({ notes, onSelectNote });
+    expect(root.querySelector('[data-testid="notes-count"]')?.textContent).toBe('2 highlights');
+    expect(text('[data-testid="notes-found"] .cl-note__text')).toEqual(['la qualité perçue']);
+    expect(text('[data-testid="notes-found"] .cl-note__tags')).toEqual(['#qualité']);
+    expect(root.querySelector('.cl-notes h3')?.textContent).toBe('Not found on this page');
+    expect(text('[data-testid="notes-orphans"] .cl-note__text')).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(text('[data-testid="notes-orphans"] .cl-note__note')).toEqual(['<b>pas du HTML</b>']);
+    expect(root.querySelector('.cl-notes img, .cl-notes b')).toBeNull();
+    act(() => (root.querySelector('[data-note-id="n1"] button') as HTMLButtonElement).click());
+    expect(onSelectNote).toHaveBeenCalledWith('n1');
+    // An orphan cannot be scrolled to: no button.
+    expect(root.querySelector('[data-note-id="n2"] button')).toBeNull();
+  });
+
+  it('says when there is no note, in French too, and hides the section while unknown', () => {
+    mount({ notes: [] });
+    expect(root.querySelector('[data-testid="notes-count"]')?.textContent).toBe('0 highlights');
+    expect(root.querySelector('.cl-note-empty')).not.toBeNull();
+    mount({ notes: [notes[0]!], t: localeT('fr') });
+    expect(root.querySelector('.cl-notes h2')?.textContent).toBe('Notes sur cette page · 1 surlignage');
+    mount({ notes: undefined });
+    expect(root.querySelector('[data-testid="page-notes"]')).toBeNull();
+  });
+
+  it('opens the library', () => {
+    const onOpenLibrary = vi.fn();
+    mount({ notes, onOpenLibrary });
+    act(() => (root.querySelector('[data-testid="open-library"]') as HTMLButtonElement).click());
+    expect(onOpenLibrary).toHaveBeenCalledTimes(1);
+    mount({ notes: undefined, onOpenLibrary });
+    expect(root.querySelector('[data-testid="open-library"]')).not.toBeNull();
+  });
+
+  it('has a save button per claim, disabled once saved, labelled with the claim', () => {
+    const onSaveClaim = vi.fn();
+    mount({ onSaveClaim, savedClaims: ['b'], failedClaims: ['c'] });
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-action="save-claim"]')];
+    expect(buttons).toHaveLength(claims.length);
+    const of = (id: string) => root.querySelector<HTMLButtonElement>(`.cl-claim[data-claim-id="${id}"] [data-action="save-claim"]`)!;
+    expect(of('b').disabled).toBe(true);
+    expect(of('b').textContent).toBe('Saved as note');
+    expect(of('c').getAttribute('data-state')).toBe('error');
+    expect(of('a').getAttribute('aria-label')).toBe('Save as note: éco-responsable');
+    act(() => of('a').click());
+    expect(onSaveClaim).toHaveBeenCalledWith('a');
+    mount({ onSaveClaim: undefined });
+    expect(root.querySelectorAll('[data-action="save-claim"]')).toHaveLength(0);
   });
 });

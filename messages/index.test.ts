@@ -3,6 +3,7 @@ import {
   BackgroundRequestSchema,
   ClaimsReportSchema,
   ContentRequestSchema,
+  PageNotesReportSchema,
   badgeText,
   httpOrigin,
   parseWith,
@@ -116,5 +117,48 @@ describe('badgeText', () => {
     [1000, '999+'],
   ])('%d → %j', (n, want) => {
     expect(badgeText(n)).toBe(want);
+  });
+});
+
+describe('notes messages', () => {
+  const selectors = {
+    quote: { type: 'TextQuoteSelector', exact: 'l’offre', prefix: 'Avant : ', suffix: ' !' },
+    position: { type: 'TextPositionSelector', start: 8, end: 15 },
+  };
+  const note = { url: 'https://exemple.fr/a', pageTitle: 'T', selectors, color: 'yellow', note: '', tags: [], origin: 'user' };
+  const id = '00000000-0000-4000-8000-000000000001';
+  it.each([
+    [{ type: 'note-save', note }, true],
+    [{ type: 'note-save', note: { ...note, origin: 'claim', category: 'fear', concepts: ['anxieties'] } }, true],
+    [{ type: 'note-save', note: { ...note, url: 'chrome://settings' } }, false],
+    [{ type: 'note-save', note: { ...note, color: 'red' } }, false],
+    [{ type: 'note-save', note: { ...note, selectors: { ...selectors, position: { type: 'TextPositionSelector', start: 5, end: 5 } } } }, false],
+    [{ type: 'note-save', note: { ...note, id } }, false],
+    [{ type: 'note-update', id, patch: { note: 'x', color: 'blue', tags: ['a'] } }, true],
+    [{ type: 'note-update', id, patch: { text: 'x' } }, false],
+    [{ type: 'note-update', id: 'nope', patch: {} }, false],
+    [{ type: 'note-delete', id }, true],
+    [{ type: 'note-restore', id }, true],
+    [{ type: 'note-list', url: 'https://exemple.fr/a?b#c' }, true],
+    [{ type: 'note-list' }, false],
+    [{ type: 'open-library' }, true],
+    [{ type: 'open-library', url: 'https://evil.example' }, false],
+  ])('background %j → valid=%s', (msg, ok) => {
+    expect(BackgroundRequestSchema.safeParse(msg).success).toBe(ok);
+  });
+  it.each([
+    [{ type: 'highlight-selection' }, true],
+    [{ type: 'get-notes' }, true],
+    [{ type: 'save-claim', id: 'c1' }, true],
+    [{ type: 'save-claim' }, false],
+    [{ type: 'scroll-to-note', id }, true],
+    [{ type: 'scroll-to-note', id: 'x' }, false],
+  ])('content %j → valid=%s', (msg, ok) => {
+    expect(ContentRequestSchema.safeParse(msg).success).toBe(ok);
+  });
+  it('a notes report keeps page text as plain strings and refuses unknown colours', () => {
+    const n = { id, text: '<img src=x>', note: '<b>x</b>', tags: ['a'], color: 'green', origin: 'user', found: false };
+    expect(parseWith(PageNotesReportSchema, { ready: true, notes: [n], savedClaims: [] })?.notes[0]?.text).toBe('<img src=x>');
+    expect(parseWith(PageNotesReportSchema, { ready: true, notes: [{ ...n, color: 'red' }], savedClaims: [] })).toBeUndefined();
   });
 });

@@ -72,7 +72,7 @@ export default defineContentScript({
         case 'highlight-selection':
           return notes.highlightSelection().catch((e: unknown): SaveClaimResult => ({ ok: false, error: String(e).slice(0, 2000) }));
         case 'get-notes':
-          return Promise.resolve(notes.report());
+          return Promise.resolve(notes.report(scanner?.claims() ?? []));
         case 'save-claim': {
           const claim = scanner?.claim(msg.id);
           if (!claim) return Promise.resolve<SaveClaimResult>({ ok: false, error: 'no such claim on the page' });
@@ -123,7 +123,7 @@ export default defineContentScript({
         {
           claim: view,
           concepts,
-          saved: notes.isClaimSaved(claim.id),
+          saved: notes.isClaimSaved(claim),
           saveNote: async () => (await notes.saveClaim(claim)).ok,
         },
         () => scanner?.rectOf(claim.id) ?? null,

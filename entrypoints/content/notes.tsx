@@ -15,7 +15,7 @@ import cardCss from '../../components/card.css?inline';
 import { NOTE_COLORS, type NoteColorName } from '../../components/colors';
 import { NoteEditor, type NoteEditorStatus, type NoteValues } from '../../components/NoteEditor';
 import type { Translate } from '../../components/types';
-import { anchorAll, isInsideOwnUi, rangeFromOffsets } from '../../dom';
+import { anchorAll, isInsideOwnUi, isOwnUiElement, rangeFromOffsets } from '../../dom';
 import { createNotePainter } from '../../dom/highlights';
 import { describeRange, pageSnapshot, selectableRange } from '../../dom/selection';
 import type { Category } from '../../engine/types';
@@ -32,6 +32,7 @@ import { placeCard } from './card';
 
 export interface ClaimToSave {
   id: string;
+  text: string;
   range: Range;
   category: Category;
   concepts: readonly string[];
@@ -43,8 +44,9 @@ export interface NotesController {
   /** Keyboard shortcut / context menu: save the selection now and open its editor. */
   highlightSelection(): Promise<SaveClaimResult>;
   saveClaim(claim: ClaimToSave): Promise<SaveClaimResult>;
-  isClaimSaved(claimId: string): boolean;
-  report(): PageNotesReport;
+  isClaimSaved(claim: { id: string; text: string; category: Category }): boolean;
+  /** The page's notes; `claims` (the scanner's) are matched against stored claim notes. */
+  report(claims?: readonly { id: string; text: string; category: Category }[]): PageNotesReport;
   scrollTo(id: string): boolean;
   /** True when this click was taken by a highlight or by our editor (the claim card must ignore it). */
   tookClick(e: Event): boolean;
@@ -71,7 +73,13 @@ export function createNotesController(
   const rows = new Map<string, NoteRow>();
   /** Ranges of deleted rows, kept so Undo paints them again at once. */
   const deletedRanges = new Map<string, Range>();
+  /** Claim id → note id, for claims saved as notes (this visit, or earlier: matched by text and category). */
   const savedClaims = new Map<string, string>();
+  /** A stored claim note with this claim's text and category (saved on an earlier visit). */
+  const storedClaimNote = (claim: { text: string; category: Category }) => {
+    for (const r of rows.values()) if (r.origin === 'claim' && r.category === claim.category && r.text === claim.text.trim()) return r.id;
+    return undefined;
+  };
   let ready = false;
   let lastColor: NoteColorName = 'yellow';
   let stopped = false;
@@ -354,7 +362,8 @@ export function createNotesController(
 
   let selTimer: number | undefined;
   function onSelectionEnd(e: Event) {
-    if (inEditor(e)) return;
+    // Selections inside any of our shadow roots (the claim card, the editor) are not page text.
+    if (e.composedPath().some((n) => n instanceof Element && isOwnUiElement(n))) return;
     if (e instanceof KeyboardEvent && !(e.shiftKey || e.key === 'Shift' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a'))) return;
     if (selTimer !== undefined) clearTimeout(selTimer);
     selTimer = ctx.setTimeout(() => {
@@ -416,7 +425,7 @@ export function createNotesController(
     },
 
     async saveClaim(claim) {
-      const already = savedClaims.get(claim.id);
+      const already = savedClaims.get(claim.id) ?? storedClaimNote(claim);
       if (already && rows.has(already)) return { ok: true, id: already };
       const r = await saveRange(claim.range, { color: 'yellow', note: '', tags: [] }, { origin: 'claim', category: claim.category, concepts: claim.concepts });
       if (!r.ok) return { ok: false, error: r.error.slice(0, 2000) };
@@ -424,12 +433,12 @@ export function createNotesController(
       return { ok: true, id: r.row.id };
     },
 
-    isClaimSaved: (claimId) => {
-      const id = savedClaims.get(claimId);
+    isClaimSaved: (claim) => {
+      const id = savedClaims.get(claim.id) ?? storedClaimNote(claim);
       return !!id && rows.has(id);
     },
 
-    report() {
+    report(claims = []) {
       const list = [...rows.values()].sort((a, b) => a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt);
       return {
         ready,
@@ -442,7 +451,12 @@ export function createNotesController(
           origin: r.origin,
           found: painter.has(r.id),
         })),
-        savedClaims: [...savedClaims].filter(([, id]) => rows.has(id)).map(([claimId]) => claimId),
+        savedClaims: [
+          ...new Set([
+            ...[...savedClaims].filter(([, id]) => rows.has(id)).map(([claimId]) => claimId),
+            ...claims.filter((c) => storedClaimNote(c) !== undefined).map((c) => c.id),
+          ]),
+        ].slice(0, 5000),
       };
     },
 
