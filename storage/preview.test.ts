@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClaimLensDB } from './db';
 import { exportHighlights } from './export';
 import { importParsed, parseImport, previewImport } from './import';
-import { deleteHighlight, listConcepts, saveHighlight, countAll } from './repo';
+import { deleteHighlight, listConcepts, saveHighlight, countAll, searchHighlights } from './repo';
 import type { Highlight } from './schema';
 import { freshDb, makeRow } from './test-helpers';
 
@@ -87,5 +87,16 @@ describe('previewImport and importParsed', () => {
     expect(await previewImport(d, null as never)).toEqual({ total: 0, fresh: 0, present: 0, repeated: 0 });
     await saveHighlight(d, { url: 'https://a.example/', selectors: makeRow(9).selectors });
     expect(await d.highlights.count()).toBe(1);
+  });
+});
+
+describe('searchHighlights: tags typed with #', () => {
+  it('"#tag" and "tag" both find a tagged row; "#" does not match inside quotes', async () => {
+    const d = db();
+    await put(d, [makeRow(1, { tags: ['urgence'] }), makeRow(2, { text: 'une urgence' }), makeRow(3, { tags: ['à-vérifier'] })]);
+    const found = async (text: string) => (await searchHighlights(d, { text })).map((r) => r.id).sort();
+    expect(await found('#urgence')).toEqual([makeRow(1).id]);
+    expect(await found('urgence')).toEqual([makeRow(1).id, makeRow(2).id].sort());
+    expect(await found('#A-VERIFIER')).toEqual([makeRow(3).id]);
   });
 });

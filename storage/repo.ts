@@ -233,7 +233,7 @@ export async function listDeleted(db: ClaimLensDB): Promise<Highlight[]> {
 
 export const SearchQuerySchema = z
   .object({
-    /** Full text over quote, note and tags: every word must appear; accent-, case-insensitive. */
+    /** Full text over quote, note and tags: every word must appear; accent-, case-insensitive; "#tag" finds a tag. */
     text: z.string().max(1_000),
     /** A site as listed by listSites (host, e.g. "www.lemonde.fr"). */
     site: z.string().max(LIMITS.url),
@@ -281,7 +281,7 @@ export async function searchHighlights(db: ClaimLensDB, query: SearchQuery = {})
     if (q.concept !== undefined && !h.concepts.includes(q.concept)) return false;
     if (tagKey !== undefined && !h.tags.some((t) => t.toLocaleLowerCase('fr') === tagKey)) return false;
     if (site !== undefined && siteOf(h.url) !== site) return false;
-    if (terms.length && !matchesTerms(foldForSearch(`${h.text}\n${h.note}\n${h.tags.join(' ')}`), terms)) return false;
+    if (terms.length && !matchesTerms(foldForSearch(`${h.text}\n${h.note}\n#${h.tags.join(' #')}`), terms)) return false;
     return true;
   };
 
