@@ -121,9 +121,17 @@ describe('notes in the page', () => {
   it('the selection toolbar saves a highlight with colour, note and tags, painted with its own highlight name', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(h.server.url('/notes.html?utm_source=newsletter#top'));
+    const layout = () =>
+      page.evaluate(() => {
+        const r = document.getElementById('tail')!.getBoundingClientRect();
+        return [document.documentElement.scrollHeight, document.documentElement.scrollWidth, r.top, r.left, r.width, window.scrollY];
+      });
     await selectPhrase(page, '#target', PHRASE);
+    const before = await layout();
     const toolbar = page.locator(`${TOOLBAR} .cl-note-editor[data-mode="new"]`);
     await toolbar.waitFor({ state: 'visible', timeout: 30_000 });
+    // No layout shift: the toolbar floats above the page.
+    expect(await layout()).toEqual(before);
     // The selection stays (the toolbar does not take focus) and the page did not move.
     expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(PHRASE);
     await toolbar.locator('[data-color="green"]').click();
@@ -230,6 +238,28 @@ describe('notes in the page', () => {
     expect(await notePaint(page)).toEqual({});
     expect((await storedRows()).find((r) => r.id === savedId)?.deletedAt).toBeUndefined();
     await popup.close();
+    await page.close();
+  });
+
+  it('anchors again when the page content arrives later (late-loading pages)', async () => {
+    const page = await h.browser.context.newPage();
+    await serveVersion(page, 'notes-v3.html');
+    await page.goto(h.server.url('/notes.html'));
+    const tabId = await tabIdOf(h.browser, page);
+    const notesOfTab = () =>
+      h.browser.worker.evaluate((id) => (globalThis as any).chrome.tabs.sendMessage(id, { type: 'get-notes' }, { frameId: 0 }), tabId);
+    // First pass: the paragraph is not there, the highlight is an orphan.
+    await expect.poll(async () => (await notesOfTab())?.ready, { timeout: 30_000 }).toBe(true);
+    expect((await notesOfTab()).notes.find((n: { id: string }) => n.id === savedId)?.found).toBe(false);
+    // The page's own script adds the paragraph later (as a late-loading article would).
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'target';
+      p.textContent = 'Selon l’auteur, la qualité perçue dépend d’abord de la cohérence entre le discours et l’expérience vécue par le client. C’est une idée simple qu’il développe longuement.';
+      document.getElementById('second')!.before(p);
+    });
+    await waitForNotePaint(page, 'claim-lens-note-blue', PHRASE);
+    await expect.poll(async () => (await notesOfTab()).notes.find((n: { id: string }) => n.id === savedId)?.found).toBe(true);
     await page.close();
   });
 
