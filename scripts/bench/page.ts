@@ -1,0 +1,337 @@
+/**
+ * Page scan in headless Chromium with the built extension, beside mark.js on the same page in the
+ * same run, plus the tab's extra JS heap and a check that a paused site costs nothing.
+ *
+ * Ours: a fresh tab per run, the watcher (chromium.ts MONITOR_SCRIPT) installed before page scripts;
+ * done = the CSS.highlights range count has not changed for 1.5 s and equals the number of claims
+ * the content script reports (get-claims, not pending). Figures, from the page's clock:
+ *  - navToPaintedMs: navigation start → last range painted;
+ *  - scanMs: load event end → last range painted (the content script runs at document_idle, so this
+ *    is the extension's own time, compile of its rules included);
+ *  - viewport: ranges that intersect the first screen at the end; viewportDoneMs is when the last of
+ *    them appeared; viewportFirst is true when no range outside the first screen appeared in an
+ *    earlier frame than that;
+ *  - longestTaskMs: longest 'longtask' entry from navigation to done in the extension run;
+ *    baselineLongestTaskMs: the same window on the same page without the extension;
+ *  - trace (one extra run per size, not timed): tasks that ran the content script's code (CDP
+ *    tracing, script URL chrome-extension://): the longest, how many ≥ 50 ms, script time.
+ * mark.js: the same page in a browser without the extension, mark.js 8.11 served on 127.0.0.1;
+ * markRegExp with one combined regular expression of every trigger phrase (both packs' canonical
+ * phrases, as in the engine bench: one pass, the fastest way to use mark.js for them), timed from the
+ * call to its done callback. vsMarkjs = mark.js ms ÷ our scanMs, median of per-run ratios. Also, once
+ * on 1 MB, mark(array) with the first 100 phrases (the usual way keyword highlighters call it).
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { bundledPacks } from '../../engine/index';
+import { ROOT, serveDir, type StaticServer } from '../e2e-utils';
+import {
+  MONITOR_SCRIPT,
+  claimsReport,
+  ensureBuilt,
+  heapAfterGc,
+  launchPlain,
+  launchWithExtension,
+  setPaused,
+  startTrace,
+  stopWatch,
+  waitQuiet,
+  type Launched,
+  type TraceSummary,
+} from './chromium';
+import { benchPageHtml } from './pages';
+import { summarise, type Figure } from './stats';
+
+export interface PageSizeBench {
+  label: string;
+  textChars: number;
+  elements: number;
+  claims: number;
+  navToPaintedMs: Figure;
+  scanMs: Figure;
+  firstPaintMs: Figure;
+  viewportDoneMs: Figure;
+  viewportClaims: number;
+  viewportFirst: boolean;
+  longestTaskMs: number;
+  longestTaskMsFigure: Figure;
+  baselineLongestTaskMs: Figure;
+  trace: TraceSummary | null;
+  markjsMs: Figure | null;
+  markjsMatches: number | null;
+  vsMarkjs: number | null;
+  vsMarkjsFigure: Figure | null;
+  /** mark(array) with the first 100 phrases, 1 MB only. */
+  markjsArray100Ms?: number;
+  vsMarkjsArray100?: number;
+}
+
+export interface PageBench {
+  sizes: PageSizeBench[];
+  buildMs: number;
+  built: boolean;
+  phrases: number;
+  memory: { extraHeapMB: number; extraHeapMBFigure: Figure; withMB: number; withoutMB: number; page: string } | null;
+  paused: { ranges: number; extensionScriptMs: number; claimsReport: string } | null;
+}
+
+export interface PageBenchOptions {
+  sizes?: { label: string; chars: number }[];
+  runs?: number;
+  markjs?: boolean;
+  memory?: boolean;
+  paused?: boolean;
+  trace?: boolean;
+  log?: (s: string) => void;
+}
+
+export const DEFAULT_SIZES = [
+  { label: '100KB', chars: 100 * 1024 },
+  { label: '1MB', chars: 1024 * 1024 },
+  { label: '5MB', chars: 5 * 1024 * 1024 },
+];
+
+interface ExtRun {
+  navToPainted: number;
+  scan: number;
+  firstPaint: number;
+  viewportDone: number;
+  viewportClaims: number;
+  viewportFirst: boolean;
+  longest: number;
+  count: number;
+  claims: number;
+  trace: TraceSummary | null;
+}
+
+/** Combined regular expression of every phrase, longest first (the same baseline as the engine bench). */
+export function combinedPattern(phrases: readonly string[]): string {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  return `\\b(?:${sorted.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|')})\\b`;
+}
+
+async function extRun(L: Launched, url: string, trace: boolean): Promise<ExtRun> {
+  const page = await L.context.newPage();
+  try {
+    await page.addInitScript(MONITOR_SCRIPT);
+    const stopTrace = trace ? await startTrace(page) : null;
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    let report: Awaited<ReturnType<typeof claimsReport>> = null;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await waitQuiet(page);
+      // Ask once the page is quiet (the reply carries every claim: asking often would cost the page).
+      const w = await page.evaluate(() => (window as any).__bench.count as number);
+      report = await claimsReport(L, page);
+      if (report && report.status === 'ok' && !report.pending && (report.claims?.length ?? -1) === w) break;
+    }
+    const watch = await stopWatch(page);
+    const summary = stopTrace ? await stopTrace() : null;
+    const claims = report?.claims?.length ?? -1;
+    if (claims !== watch.count) throw new Error(`painted ${watch.count} ranges but the content script reports ${claims} claims (${JSON.stringify(report).slice(0, 200)})`);
+    const view = await page.evaluate(() => {
+      const m = (window as any).__bench;
+      window.scrollTo(0, 0);
+      const vh = innerHeight;
+      const vw = innerWidth;
+      let viewportDone = -1;
+      let firstOff = Infinity;
+      let n = 0;
+      for (let i = 0; i < m.ranges.length; i++) {
+        const r = m.ranges[i] as Range;
+        const t = m.times[i] as number;
+        const b = r.getBoundingClientRect();
+        const inView = b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw && (b.width > 0 || b.height > 0);
+        if (inView) {
+          n++;
+          viewportDone = Math.max(viewportDone, t);
+        } else firstOff = Math.min(firstOff, t);
+      }
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { viewportDone, firstOff: Number.isFinite(firstOff) ? firstOff : -1, n, loadEnd: nav.loadEventEnd };
+    });
+    const longest = Math.max(0, ...watch.longtasks.filter((t) => t.start <= watch.lastChange).map((t) => t.dur));
+    return {
+      navToPainted: watch.lastChange,
+      scan: watch.lastChange - view.loadEnd,
+      firstPaint: watch.firstPaint,
+      viewportDone: view.viewportDone,
+      viewportClaims: view.n,
+      viewportFirst: view.n === 0 || view.firstOff < 0 || view.viewportDone <= view.firstOff,
+      longest,
+      count: watch.count,
+      claims,
+      trace: summary,
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** The same page without the extension: longest task from navigation to `windowMs`. */
+async function baselineRun(B: Browser, url: string, windowMs: number): Promise<number> {
+  const page = await B.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.addInitScript(MONITOR_SCRIPT);
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    const left = windowMs - (await page.evaluate(() => performance.now()));
+    if (left > 0) await page.waitForTimeout(left);
+    const w = await stopWatch(page);
+    return Math.max(0, ...w.longtasks.filter((t) => t.start <= windowMs).map((t) => t.dur));
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function markjsRun(B: Browser, url: string, pattern: string, phrases: string[] | null): Promise<{ ms: number; matches: number }> {
+  const page = await B.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.addInitScript(MONITOR_SCRIPT);
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await page.addScriptTag({ url: '/mark.min.js' });
+    return await page.evaluate(
+      ([source, list]) =>
+        new Promise<{ ms: number; matches: number }>((ok) => {
+          const Mark = (window as any).Mark;
+          let matches = 0;
+          const t0 = performance.now();
+          const opts = { each: () => (matches += 1), done: () => ok({ ms: performance.now() - t0, matches }) };
+          if (list) new Mark(document.body).mark(list, { ...opts, separateWordSearch: false });
+          else new Mark(document.body).markRegExp(new RegExp(source, 'gi'), opts);
+        }),
+      [pattern, phrases] as const,
+    );
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+export async function runPageBench(opts: PageBenchOptions = {}): Promise<PageBench> {
+  const log = opts.log ?? (() => {});
+  const runs = Math.max(1, opts.runs ?? 3);
+  const sizes = opts.sizes ?? DEFAULT_SIZES;
+  const t0 = performance.now();
+  const { built } = ensureBuilt();
+  const buildMs = performance.now() - t0;
+  const phrases = [...new Set(bundledPacks().flatMap((p) => p.phrases))];
+  const pattern = combinedPattern(phrases);
+  const dir = mkdtempSync(join(tmpdir(), 'claim-lens-bench-pages-'));
+  let server: StaticServer | null = null;
+  let L: Launched | null = null;
+  let B: Browser | null = null;
+  try {
+    copyFileSync(join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), join(dir, 'mark.min.js'));
+    const pages = sizes.map((s) => {
+      const g = benchPageHtml(s.chars, { title: `Bench ${s.label}` });
+      writeFileSync(join(dir, `${s.label}.html`), g.html);
+      return { ...s, textChars: g.textChars, elements: g.elements };
+    });
+    server = await serveDir(dir);
+    L = await launchWithExtension();
+    B = await launchPlain();
+    const out: PageSizeBench[] = [];
+    for (const p of pages) {
+      const url = server.url(`/${p.label}.html`);
+      const ext: ExtRun[] = [];
+      const base: number[] = [];
+      const mk: { ms: number; matches: number }[] = [];
+      const ratios: number[] = [];
+      // Alternate ours and mark.js so noise on this shared machine hits both alike.
+      for (let r = 0; r < runs; r++) {
+        const e = await extRun(L, url, false);
+        ext.push(e);
+        base.push(await baselineRun(B, url, e.navToPainted));
+        if (opts.markjs !== false) {
+          const m = await markjsRun(B, url, pattern, null);
+          mk.push(m);
+          ratios.push(m.ms / Math.max(1, e.scan));
+        }
+        log(`  page ${p.label} run ${r + 1}: painted ${e.count} in ${e.scan.toFixed(0)} ms after load; mark.js ${mk.at(-1)?.ms.toFixed(0) ?? '-'} ms`);
+      }
+      const traced = opts.trace !== false ? await extRun(L, url, true) : null;
+      const res: PageSizeBench = {
+        label: p.label,
+        textChars: p.textChars,
+        elements: p.elements,
+        claims: ext[0]!.claims,
+        navToPaintedMs: summarise(ext.map((e) => e.navToPainted)),
+        scanMs: summarise(ext.map((e) => e.scan)),
+        firstPaintMs: summarise(ext.map((e) => e.firstPaint)),
+        viewportDoneMs: summarise(ext.map((e) => e.viewportDone)),
+        viewportClaims: ext[0]!.viewportClaims,
+        viewportFirst: ext.every((e) => e.viewportFirst),
+        longestTaskMs: Math.max(...ext.map((e) => e.longest)),
+        longestTaskMsFigure: summarise(ext.map((e) => e.longest)),
+        baselineLongestTaskMs: summarise(base),
+        trace: traced?.trace ?? null,
+        markjsMs: mk.length ? summarise(mk.map((m) => m.ms)) : null,
+        markjsMatches: mk[0]?.matches ?? null,
+        vsMarkjs: ratios.length ? summarise(ratios).median : null,
+        vsMarkjsFigure: ratios.length ? summarise(ratios) : null,
+      };
+      if (opts.markjs !== false && p.label === '1MB') {
+        const m = await markjsRun(B, url, pattern, phrases.slice(0, 100));
+        res.markjsArray100Ms = m.ms;
+        res.vsMarkjsArray100 = m.ms / Math.max(1, res.scanMs.median);
+      }
+      out.push(res);
+    }
+
+    // Memory: the same page (1 MB if measured, else the largest) with and without the extension.
+    let memory: PageBench['memory'] = null;
+    if (opts.memory !== false) {
+      const p = pages.find((x) => x.label === '1MB') ?? pages[pages.length - 1]!;
+      const url = server.url(`/${p.label}.html`);
+      const extra: number[] = [];
+      let withMB = 0;
+      let withoutMB = 0;
+      for (let r = 0; r < runs; r++) {
+        const a = await L.context.newPage();
+        await a.addInitScript(MONITOR_SCRIPT);
+        await a.goto(url, { waitUntil: 'load' });
+        await waitQuiet(a);
+        await stopWatch(a);
+        const w = await heapAfterGc(a);
+        await a.close();
+        const b = await B.newPage();
+        await b.addInitScript(MONITOR_SCRIPT);
+        await b.goto(url, { waitUntil: 'load' });
+        await b.waitForTimeout(500);
+        await stopWatch(b);
+        const wo = await heapAfterGc(b);
+        await b.close();
+        withMB = w / 1048576;
+        withoutMB = wo / 1048576;
+        extra.push(withMB - withoutMB);
+      }
+      const f = summarise(extra);
+      memory = { extraHeapMB: f.median, extraHeapMBFigure: f, withMB, withoutMB, page: p.label };
+    }
+
+    // Paused site: nothing painted, no extension script beyond answering messages.
+    let paused: PageBench['paused'] = null;
+    if (opts.paused !== false) {
+      const p = pages[0]!;
+      const url = server.url(`/${p.label}.html`);
+      await setPaused(L, server.origin, true);
+      const page = await L.context.newPage();
+      await page.addInitScript(MONITOR_SCRIPT);
+      const stop = await startTrace(page);
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(2000);
+      const w = await stopWatch(page);
+      const tr = await stop();
+      const rep = await claimsReport(L, page);
+      await page.close();
+      await setPaused(L, server.origin, false);
+      paused = { ranges: w.count, extensionScriptMs: tr.extensionScriptMs, claimsReport: rep?.status ?? 'none' };
+    }
+    return { sizes: out, buildMs, built, phrases: phrases.length, memory, paused };
+  } finally {
+    await L?.close().catch(() => {});
+    await B?.close().catch(() => {});
+    await server?.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
