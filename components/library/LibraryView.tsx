@@ -57,7 +57,7 @@ function clip(s: string, n: number): string {
 export function LibraryView(p: LibraryViewProps) {
   const { t } = p;
   const groups = useMemo(() => groupByPage(p.rows), [p.rows]);
-  const page = useMemo(() => firstRows(groups, p.limit), [groups, p.limit]);
+  const page = useMemo(() => firstRows(p.status === 'ready' ? groups : [], p.limit), [groups, p.limit, p.status]);
   const pageCounts = useMemo(() => new Map(groups.map((g) => [g.url, g.rows.length])), [groups]);
   const undoRef = useRef<HTMLButtonElement>(null);
   const undoId = p.undo?.id;
@@ -100,7 +100,7 @@ export function LibraryView(p: LibraryViewProps) {
 
       {p.undo && (
         <div class="cl-lib-undo" role="status">
-          <span>{t('lib_deleted', clip(p.undo.text.replace(/\s+/gu, ' '), 60))}</span>
+          <span>{t('lib_deleted', clip(p.undo.text.replace(/\s+/gu, ' ').trim(), 60))}</span>
           <button type="button" ref={undoRef} class="cl-lib-undo__button" onClick={p.onUndo}>
             {t('lib_undo')}
           </button>
