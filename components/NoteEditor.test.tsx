@@ -142,3 +142,19 @@ describe('NoteEditor', () => {
     expect(document.activeElement).toBe(q('textarea'));
   });
 });
+
+describe('NoteEditor keyboard', () => {
+  it('Enter on a colour picks it and saves; Enter on the delete button only deletes', () => {
+    const p = mount({ mode: 'edit', initial: { color: 'yellow', note: 'n', tags: ['t'] } });
+    key(q('[data-color="purple"]'), 'Enter');
+    expect(p.onSave).toHaveBeenCalledWith({ color: 'purple', note: 'n', tags: ['t'] });
+    key(q('[data-action="delete"]'), 'Enter');
+    expect(p.onSave).toHaveBeenCalledTimes(1);
+  });
+  it('Ctrl+Enter or Alt+Enter do not save', () => {
+    const p = mount();
+    key(q('textarea'), 'Enter', { ctrlKey: true });
+    key(q('textarea'), 'Enter', { altKey: true });
+    expect(p.onSave).not.toHaveBeenCalled();
+  });
+});

@@ -43,7 +43,7 @@ export function formatTags(tags: readonly string[]): string {
 
 /**
  * The selection toolbar and the editor of a saved highlight: colours (radio group), note, tags.
- * Enter in a field saves (Shift+Enter: new line in the note), Escape closes. Presentational: values
+ * Enter in a field or on a colour saves (Shift+Enter: new line in the note), Escape closes. Presentational: values
  * in, callbacks out. Page text is rendered as text.
  */
 export function NoteEditor(props: NoteEditorProps) {
@@ -61,9 +61,9 @@ export function NoteEditor(props: NoteEditorProps) {
     if (status === 'deleted') undoRef.current?.focus();
   }, [status]);
 
-  const save = () => {
+  const save = (c: NoteColorName = color) => {
     if (status === 'saving') return;
-    onSave({ color, note, tags: parseTags(tags) });
+    onSave({ color: c, note, tags: parseTags(tags) });
   };
   const busy = status === 'saving';
   const labelId = `cl-note-title-${mode}`;
@@ -95,13 +95,17 @@ export function NoteEditor(props: NoteEditorProps) {
       data-status={status}
       onKeyDown={(e) => {
         if (escape(e, onClose)) return;
-        if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
           const el = e.target as HTMLElement | null;
-          const tag = el?.localName;
-          if (tag === 'textarea' || tag === 'input') {
-            e.preventDefault();
-            save();
-          }
+          // Enter on an action button (save, delete, close) does what the button says.
+          if (el?.localName === 'button' && el.getAttribute('role') !== 'radio') return;
+          e.preventDefault();
+          // Enter on a colour picks it and saves.
+          const picked = el?.getAttribute('role') === 'radio' ? (el.getAttribute('data-color') as NoteColorName | null) : null;
+          if (picked && picked in NOTE_COLORS) {
+            setColor(picked);
+            save(picked);
+          } else save();
         }
       }}
     >
@@ -162,7 +166,7 @@ export function NoteEditor(props: NoteEditorProps) {
         </p>
       )}
       <div class="cl-note-editor__actions">
-        <button type="button" class="cl-button cl-button--primary" data-action="save" disabled={busy} onClick={save}>
+        <button type="button" class="cl-button cl-button--primary" data-action="save" disabled={busy} onClick={() => save()}>
           {mode === 'new' ? t('note_save') : t('note_update')}
         </button>
         {mode === 'edit' && onDelete && (

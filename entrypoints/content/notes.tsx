@@ -88,9 +88,15 @@ export function createNotesController(
 
   let anchoring: Promise<void> | null = null;
   let again = false;
-  async function anchor(): Promise<void> {
+  let forceAgain = false;
+  /** The page text and rows of the last pass: a page that mutates without changing its text (a
+   * ticking clock, class toggles) does not make us search for orphans again and again. */
+  let lastText: string | null = null;
+  let lastRows = '';
+  async function anchor(force = false): Promise<void> {
     if (anchoring) {
       again = true;
+      forceAgain ||= force;
       return anchoring;
     }
     anchoring = (async () => {
@@ -98,6 +104,16 @@ export function createNotesController(
         again = false;
         const list = [...rows.values()];
         const snapshot = pageSnapshot(document);
+        const rowsKey = list.map((r) => r.id).join(',');
+        if (!force && snapshot.text === lastText && rowsKey === lastRows) {
+          force = forceAgain;
+          forceAgain = false;
+          continue;
+        }
+        lastText = snapshot.text;
+        lastRows = rowsKey;
+        force = forceAgain;
+        forceAgain = false;
         const res = await anchorAll(snapshot, (s, e) => rangeFromOffsets(snapshot, s, e), list.map((r) => ({ id: r.id, selectors: r.selectors })));
         if (stopped) return;
         const placed = new Set<string>();
@@ -122,7 +138,7 @@ export function createNotesController(
     if (r?.ok) {
       rows.clear();
       for (const row of r.rows) rows.set(row.id, row);
-      await anchor();
+      await anchor(true);
     }
     ready = true;
   }
@@ -338,7 +354,7 @@ export function createNotesController(
     const range = deletedRanges.get(state.id);
     deletedRanges.delete(state.id);
     if (range && range.startContainer.isConnected) painter.set(r.row.id, r.row.color, range);
-    else void anchor();
+    else void anchor(true);
     update(state, { status: 'idle', values: { color: isColor(r.row.color) ? r.row.color : 'yellow', note: r.row.note, tags: r.row.tags } });
   }
 
@@ -390,7 +406,16 @@ export function createNotesController(
   }
 
   function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape' && editor && !inEditor(e)) closeEditor();
+    if (!editor || inEditor(e)) return;
+    if (e.key === 'Escape') return closeEditor();
+    // Keyboard users who selected text (Shift+arrows): Enter saves it with the toolbar's colour,
+    // but only while no page control has focus (Enter then does nothing for the page).
+    const s = editor.state;
+    const idle = !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+    if (e.key === 'Enter' && s.mode === 'new' && idle && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && s.status !== 'saving') {
+      e.preventDefault();
+      void saveNew(s, s.values);
+    }
   }
 
   return {

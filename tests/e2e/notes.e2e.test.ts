@@ -428,4 +428,32 @@ describe('notes in the page', () => {
     await popup.close();
     await page.close();
   });
+
+  it('keyboard: a selection extended with Shift shows the toolbar, Enter saves it, Escape dismisses it', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(h.server.url('/notes.html?keyboard'));
+    // Headless Chromium has no caret browsing, so Shift+arrows cannot make the selection itself: the
+    // test makes it, then the Shift key is released, as at the end of a keyboard selection.
+    await page.evaluate(() => {
+      const t = document.getElementById('tail')!.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, 0);
+      r.setEnd(t, 'Dernier paragraphe'.length);
+      const s = document.getSelection()!;
+      s.removeAllRanges();
+      s.addRange(r);
+    });
+    await page.keyboard.press('Shift');
+    const toolbar = page.locator(`${TOOLBAR} .cl-note-editor[data-mode="new"]`);
+    await toolbar.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.locator(TOOLBAR).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.keyboard.press('Shift');
+    await toolbar.waitFor({ state: 'visible', timeout: 30_000 });
+    const before = (await storedRows()).length;
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await storedRows()).length, { timeout: 30_000 }).toBe(before + 1);
+    await waitForNotePaint(page, 'claim-lens-note-yellow', 'Dernier paragraphe');
+    await page.close();
+  });
 });
