@@ -416,6 +416,14 @@ export function createNotesController(
       e.preventDefault();
       void saveNew(s, s.values);
     }
+    // Tab (from no focused page control) moves into the toolbar, to add a note, tags or a colour.
+    if (e.key === 'Tab' && s.mode === 'new' && idle && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      const field = box()?.querySelector<HTMLTextAreaElement>('textarea');
+      if (field) {
+        e.preventDefault();
+        field.focus();
+      }
+    }
   }
 
   return {

@@ -260,6 +260,23 @@ describe('notes in the page', () => {
     });
     await waitForNotePaint(page, 'claim-lens-note-blue', PHRASE);
     await expect.poll(async () => (await notesOfTab()).notes.find((n: { id: string }) => n.id === savedId)?.found).toBe(true);
+
+    // From the popup: the note is listed as found; choosing it opens its editor in the page.
+    const popup = await openPopupFor(h.browser, tabId);
+    const item = popup.locator(`[data-testid="notes-found"] [data-note-id="${savedId}"] button`);
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    const editor = page.locator(`${TOOLBAR} .cl-note-editor[data-mode="edit"]`);
+    await editor.waitFor({ timeout: 30_000 });
+    expect(await editor.locator('[data-testid="note-quote"]').textContent()).toBe(PHRASE);
+    // And the library opens in a new tab.
+    const [library] = await Promise.all([
+      h.browser.context.waitForEvent('page', { timeout: 30_000 }),
+      popup.locator('[data-testid="open-library"]').click(),
+    ]);
+    await library.waitForURL(`chrome-extension://${h.browser.extensionId}/library.html`, { timeout: 30_000 });
+    await library.close();
+    await popup.close();
     await page.close();
   });
 
@@ -454,6 +471,26 @@ describe('notes in the page', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await storedRows()).length, { timeout: 30_000 }).toBe(before + 1);
     await waitForNotePaint(page, 'claim-lens-note-yellow', 'Dernier paragraphe');
+
+    // Tab moves into the toolbar: type a note, Tab to the tags, Enter saves both.
+    await page.evaluate(() => {
+      const t = document.getElementById('intro')!.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, 0);
+      r.setEnd(t, 'Ce texte'.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(r);
+    });
+    await page.keyboard.press('Shift');
+    await toolbar.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate((host) => document.querySelector(host)?.shadowRoot?.activeElement?.localName ?? '', TOOLBAR)).toBe('textarea');
+    await page.keyboard.type('Au clavier');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('clavier');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await storedRows()).find((r) => r.text === 'Ce texte')?.note, { timeout: 30_000 }).toBe('Au clavier');
+    expect((await storedRows()).find((r) => r.text === 'Ce texte')?.tags).toEqual(['clavier']);
     await page.close();
   });
 });
