@@ -348,7 +348,8 @@ export const COLOR_CSS: Record<Color, string> = {
  * (dcterms:title on the target), both selectors, note (commenting TextualBody), tags (tagging),
  * category (classifying TextualBody), concepts (linking SpecificResource urn:claim-lens:concept:…),
  * colour (target styleClass + stylesheet), origin (creator = the detector for 'claim'), created,
- * modified. Not carried: deletedAt, and `text` when it differs from the quote selector's exact text.
+ * modified. Not carried: deletedAt, orphanSince (a local observation), and `text` when it differs
+ * from the quote selector's exact text.
  */
 export function toAnnotation(h: Highlight): Record<string, unknown> {
   const body: Record<string, unknown>[] = [];

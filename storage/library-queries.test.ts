@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClaimLensDB } from './db';
 import { exportHighlights } from './export';
 import { importParsed, parseImport, previewImport } from './import';
-import { deleteHighlight, listConcepts, saveHighlight, countAll, searchHighlights } from './repo';
+import { deleteHighlight, listConcepts, saveHighlight, countAll, searchHighlights, recordAnchoring, updateHighlight } from './repo';
+import { exportHighlights as exportRows } from './export';
 import type { Highlight } from './schema';
 import { freshDb, makeRow } from './test-helpers';
 
@@ -98,5 +99,52 @@ describe('searchHighlights: tags typed with #', () => {
     expect(await found('#urgence')).toEqual([makeRow(1).id]);
     expect(await found('urgence')).toEqual([makeRow(1).id, makeRow(2).id].sort());
     expect(await found('#A-VERIFIER')).toEqual([makeRow(3).id]);
+  });
+});
+
+describe('recordAnchoring', () => {
+  const url = 'https://example.com/page-1';
+  it('marks orphans once (the first time stays), clears found ones, and leaves updatedAt alone', async () => {
+    const d = db();
+    const [a, b, c] = [makeRow(1), makeRow(8), makeRow(15)]; // all on page-1 (n % 7 === 1)
+    const other = makeRow(2);
+    await put(d, [a, b, c, other]);
+    expect(await recordAnchoring(d, url + '?utm_source=x#frag', { found: [a.id], orphans: [b.id, c.id, other.id] }, { now: NOW })).toEqual({ ok: true, changed: 2 });
+    expect((await d.highlights.get(b.id))?.orphanSince).toBe(NOW);
+    expect((await d.highlights.get(c.id))?.updatedAt).toBe(c.updatedAt);
+    // another page's row is not touched even if named
+    expect((await d.highlights.get(other.id))?.orphanSince).toBeUndefined();
+    // a later visit: b still missing (time kept), c found again
+    expect(await recordAnchoring(d, url, { found: [c.id], orphans: [b.id] }, { now: NOW + 5000 })).toEqual({ ok: true, changed: 1 });
+    expect((await d.highlights.get(b.id))?.orphanSince).toBe(NOW);
+    expect('orphanSince' in (await d.highlights.get(c.id))!).toBe(false);
+    // the search filter
+    expect((await searchHighlights(d, { orphan: true })).map((r) => r.id)).toEqual([b.id]);
+    expect((await searchHighlights(d, { orphan: false })).map((r) => r.id).sort()).toEqual([a.id, c.id, other.id].sort());
+    // an edit keeps the mark; the JSON export carries it and imports back
+    await updateHighlight(d, b.id, { note: 'x' }, { now: NOW + 9000 });
+    expect((await d.highlights.get(b.id))?.orphanSince).toBe(NOW);
+    const back = parseImport(exportRows([(await d.highlights.get(b.id))!], 'json', { now: NOW }));
+    expect(back.ok && back.rows[0]!.orphanSince).toBe(NOW);
+  });
+
+  it('a deleted row is not touched; an id in both lists counts as found', async () => {
+    const d = db();
+    const [a, b] = [makeRow(1), makeRow(8)];
+    await put(d, [a, { ...b, orphanSince: NOW - 1 }]);
+    await deleteHighlight(d, a.id, { now: NOW });
+    expect(await recordAnchoring(d, url, { found: [b.id], orphans: [a.id, b.id] }, { now: NOW })).toEqual({ ok: true, changed: 1 });
+    expect((await d.highlights.get(a.id))?.orphanSince).toBeUndefined();
+    expect((await d.highlights.get(b.id))?.orphanSince).toBeUndefined();
+  });
+
+  it.each([
+    ['no url', '', { found: [], orphans: [] }],
+    ['bad report', 'https://example.com/page-1', { found: 'x' }],
+    ['extra field', 'https://example.com/page-1', { found: [], orphans: [], more: 1 }],
+    ['null report', 'https://example.com/page-1', null],
+  ])('refuses %s without throwing', async (_n, u, report) => {
+    const r = await recordAnchoring(db(), u, report as never);
+    expect(r.ok).toBe(false);
   });
 });

@@ -172,6 +172,54 @@ export async function restoreHighlight(db: ClaimLensDB, id: string): Promise<Res
   }
 }
 
+export const AnchoringReportSchema = z
+  .object({
+    /** Ids placed on the page at this visit. */
+    found: z.array(z.string().min(1).max(100)).max(100_000),
+    /** Ids that could not be placed (orphans). */
+    orphans: z.array(z.string().min(1).max(100)).max(100_000),
+  })
+  .strict();
+export type AnchoringReport = z.infer<typeof AnchoringReportSchema>;
+
+/**
+ * Remember what a visit to `url` could place: orphans get `orphanSince` (kept from an earlier
+ * visit if already set), found rows lose it. Only live rows of that page are touched; `updatedAt`
+ * is left alone (this is not an edit). Resolves to the number of rows changed.
+ */
+export async function recordAnchoring(
+  db: ClaimLensDB,
+  url: string,
+  report: AnchoringReport,
+  opts: WriteOptions = {},
+): Promise<{ ok: true; changed: number } | { ok: false; error: string; issues?: Issue[] }> {
+  try {
+    const parsed = AnchoringReportSchema.safeParse(report);
+    if (!parsed.success) return invalid('invalid anchoring report', parsed.error);
+    const key = typeof url === 'string' ? normaliseUrl(url) : '';
+    if (!key) return fail('invalid url');
+    const now = opts.now ?? Date.now();
+    const found = new Set(parsed.data.found);
+    const orphans = new Set(parsed.data.orphans.filter((id) => !found.has(id)));
+    return await db.transaction('rw', db.highlights, async () => {
+      const rows = await db.highlights.where('url').equals(key).toArray();
+      const changed: Highlight[] = [];
+      for (const r of rows) {
+        if (r.deletedAt !== undefined) continue;
+        if (orphans.has(r.id) && r.orphanSince === undefined) changed.push({ ...r, orphanSince: now });
+        else if (found.has(r.id) && r.orphanSince !== undefined) {
+          const { orphanSince: _placed, ...rest } = r;
+          changed.push(rest);
+        }
+      }
+      if (changed.length) await db.highlights.bulkPut(changed);
+      return { ok: true as const, changed: changed.length };
+    });
+  } catch (e) {
+    return fail(errorMessage(e));
+  }
+}
+
 /**
  * Remove for good the rows soft-deleted at least `olderThanMs` ago (0 empties the trash).
  * Resolves to the number of rows removed; 0 on bad input or failure.
@@ -247,6 +295,8 @@ export const SearchQuerySchema = z
     from: z.number().finite(),
     /** createdAt <= to (ms) */
     to: z.number().finite(),
+    /** true: only highlights not found on their page at the last visit; false: only the others. */
+    orphan: z.boolean(),
     /** At most this many results (newest first). */
     limit: z.number().int().positive(),
   })
@@ -277,6 +327,7 @@ export async function searchHighlights(db: ClaimLensDB, query: SearchQuery = {})
     if (h.deletedAt !== undefined) return false;
     if (h.createdAt < from || h.createdAt > to) return false;
     if (q.color !== undefined && h.color !== q.color) return false;
+    if (q.orphan !== undefined && (h.orphanSince !== undefined) !== q.orphan) return false;
     if (q.category !== undefined && h.category !== q.category) return false;
     if (q.concept !== undefined && !h.concepts.includes(q.concept)) return false;
     if (tagKey !== undefined && !h.tags.some((t) => t.toLocaleLowerCase('fr') === tagKey)) return false;

@@ -60,6 +60,11 @@ export const HighlightSchema = z
     updatedAt: TimeSchema,
     /** Set by deleteHighlight (soft delete, undoable); purged later by purgeDeleted. */
     deletedAt: TimeSchema.optional(),
+    /**
+     * Set by recordAnchoring when a visit to the page could not place the highlight (an orphan),
+     * to the time of the first such visit; removed when a later visit places it again. Not indexed.
+     */
+    orphanSince: TimeSchema.optional(),
   })
   .strict();
 export type Highlight = z.infer<typeof HighlightSchema>;
