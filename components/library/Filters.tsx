@@ -86,6 +86,14 @@ export function Filters({ t, filters, options, onChange }: FiltersProps) {
         </select>
       </label>
       <label class="cl-lib-field">
+        <span>{t('lib_filter_anchor')}</span>
+        <select name="anchor" value={filters.anchor} onChange={set('anchor')}>
+          <option value="">{t('lib_any')}</option>
+          <option value="orphan">{t('lib_anchor_orphan')}</option>
+          <option value="found">{t('lib_anchor_found')}</option>
+        </select>
+      </label>
+      <label class="cl-lib-field">
         <span>{t('lib_filter_from')}</span>
         <input type="date" name="from" value={filters.from} onInput={set('from')} onChange={set('from')} />
       </label>

@@ -156,6 +156,15 @@ describe('LibraryView: list', () => {
     expect($('.cl-lib-more')).toBeNull();
   });
 
+  it('marks highlights not found on their page at the last visit, and says 1 in the singular', () => {
+    mount({ rows: [row(1, { orphanSince: 1_700_000_000_000 })], totalCount: 1 });
+    expect($('.cl-lib-item__orphan').textContent).toBe('Not found on the page since T1700000000000');
+    expect($('.cl-lib-count').textContent).toBe('1 highlight');
+    expect($('.cl-lib-page__meta').textContent).toBe(`Highlighted T${row(1).createdAt} · 1 highlight`);
+    mount();
+    expect($('.cl-lib-item__orphan')).toBeNull();
+  });
+
   it('counts filtered results against the whole library', () => {
     mount({ rows: ROWS.slice(0, 1), filtered: true, totalCount: 3 });
     expect($('.cl-lib-count').textContent).toBe('1 of 3 highlights match');
@@ -174,6 +183,7 @@ describe('LibraryView: filters', () => {
       ['category', 'urgency'],
       ['tag', 'urgence'],
       ['color', 'blue'],
+      ['anchor', 'orphan'],
     ] as const) {
       type($(`select[name="${name}"]`), value, 'change');
       expect(props.onFilters).toHaveBeenLastCalledWith({ ...base, [name]: value });
@@ -335,10 +345,10 @@ describe('Transfer: export and import', () => {
 
 describe('French interface and message keys', () => {
   it('renders in French with French typography', () => {
-    mount({ t: localeT('fr'), undo: { id: 'x', text: 'l’offre' }, importState: { kind: 'done', name: 'a', added: 1, skipped: 0 } });
+    mount({ t: localeT('fr'), undo: { id: 'x', text: 'l’offre' }, importState: { kind: 'done', name: 'a', added: 2, skipped: 0 } });
     expect($('h1').textContent).toBe('Bibliothèque de notes');
     expect($('.cl-lib-undo').textContent).toContain('«\u00a0l’offre\u00a0» supprimé.');
-    expect($('.cl-lib-import__done').textContent).toBe('Importé 1 surlignages\u202f; 0 étaient déjà présents.');
+    expect($('.cl-lib-import__done').textContent).toBe('Importé 2 surlignages\u202f; 0 étaient déjà présents.');
   });
 
   it('every lib_ key used by the library exists in both languages', () => {

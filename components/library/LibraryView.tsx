@@ -71,7 +71,11 @@ export function LibraryView(p: LibraryViewProps) {
       <header class="cl-lib-head">
         <h1>{t('lib_title')}</h1>
         <p class="cl-lib-count" role="status">
-          {p.status === 'ready' ? (p.filtered ? t('lib_count_filtered', [String(p.rows.length), String(p.totalCount)]) : t('lib_count', String(p.totalCount))) : ''}
+          {p.status === 'ready'
+            ? p.filtered
+              ? t(p.totalCount === 1 ? 'lib_count_filtered_one' : 'lib_count_filtered', [String(p.rows.length), String(p.totalCount)])
+              : t(p.totalCount === 1 ? 'lib_count_one' : 'lib_count', String(p.totalCount))
+            : ''}
         </p>
         <p class={`cl-lib-persist cl-lib-persist--${p.persistence}`} data-state={p.persistence}>
           {t(`lib_persist_${p.persistence}`)}
@@ -130,7 +134,7 @@ export function LibraryView(p: LibraryViewProps) {
                 </h2>
                 <p class="cl-lib-page__url">{g.url}</p>
                 <p class="cl-lib-page__meta">
-                  {t('lib_page_meta', [p.formatTime(g.latest), String(pageCounts.get(g.url) ?? g.rows.length)])}
+                  {t((pageCounts.get(g.url) ?? g.rows.length) === 1 ? 'lib_page_meta_one' : 'lib_page_meta', [p.formatTime(g.latest), String(pageCounts.get(g.url) ?? g.rows.length)])}
                   {!link && <span class="cl-lib-page__nolink"> · {t('lib_open_unavailable')}</span>}
                 </p>
                 <button type="button" class="cl-lib-page__export" onClick={() => p.onExport('page', g.url)} aria-describedby={headingId}>

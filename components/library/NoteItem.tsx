@@ -88,6 +88,7 @@ export function NoteItem({ t, row, formatTime, conceptTitle, categoryLabel, onSa
         <span class="cl-lib-item__date">{formatTime(row.createdAt)}</span>
         <span class="cl-lib-item__color">{t(`lib_color_${row.color}`)}</span>
         {row.origin === 'claim' && <span class="cl-lib-item__origin">{t('lib_origin_claim')}</span>}
+        {row.orphanSince !== undefined && <span class="cl-lib-item__orphan">{t('lib_orphan', formatTime(row.orphanSince))}</span>}
         {row.category && (
           <span class="cl-lib-item__category" data-category={row.category}>
             {categoryLabel(row.category)}

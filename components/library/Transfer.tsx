@@ -141,7 +141,7 @@ export function Transfer(p: TransferProps) {
         )}
         {s.kind === 'done' && (
           <p class="cl-lib-import__done" role="status">
-            {t('lib_import_done', [String(s.added), String(s.skipped)])}
+            {t(s.added === 1 ? 'lib_import_done_one' : 'lib_import_done', [String(s.added), String(s.skipped)])}
           </p>
         )}
         {s.kind === 'failed' && (

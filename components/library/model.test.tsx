@@ -41,6 +41,9 @@ describe('filtersToQuery', () => {
     ['known category and colour', { category: 'fear', color: 'blue' }, { category: 'fear', color: 'blue' }],
     ['unknown category and colour are dropped', { category: 'nope', color: 'orange' }, {}],
     ['invalid dates are dropped', { from: '2024-02-31', to: 'yesterday' }, {}],
+    ['not found at the last visit', { anchor: 'orphan' }, { orphan: true }],
+    ['found', { anchor: 'found' }, { orphan: false }],
+    ['unknown anchor value', { anchor: 'maybe' }, {}],
   ];
   it.each(cases)('%s', (_n, f, want) => {
     expect(filtersToQuery({ ...EMPTY_FILTERS, ...f })).toEqual(want);

@@ -32,6 +32,8 @@ export interface LibraryRow {
   origin: 'user' | 'claim';
   createdAt: number;
   updatedAt: number;
+  /** Set when the last visit to the page could not place the highlight (since that time). */
+  orphanSince?: number;
 }
 
 /** The filter bar's state. Empty strings mean "any". Dates are `YYYY-MM-DD` (the date input's value). */
@@ -44,9 +46,11 @@ export interface LibraryFilters {
   color: string;
   from: string;
   to: string;
+  /** '' any, 'orphan' not found on the page at the last visit, 'found' the others. */
+  anchor: string;
 }
 
-export const EMPTY_FILTERS: LibraryFilters = { text: '', site: '', concept: '', category: '', tag: '', color: '', from: '', to: '' };
+export const EMPTY_FILTERS: LibraryFilters = { text: '', site: '', concept: '', category: '', tag: '', color: '', from: '', to: '', anchor: '' };
 
 /** The search query storage's searchHighlights takes (structurally its SearchQuery). */
 export interface LibraryQuery {
@@ -58,6 +62,7 @@ export interface LibraryQuery {
   color?: LibColor;
   from?: number;
   to?: number;
+  orphan?: boolean;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -106,6 +111,9 @@ export function filtersToQuery(f: Partial<LibraryFilters> | undefined): LibraryQ
   const to = dayEnd(str(f.to));
   if (from !== undefined) q.from = from;
   if (to !== undefined) q.to = to;
+  const anchor = str(f.anchor);
+  if (anchor === 'orphan') q.orphan = true;
+  else if (anchor === 'found') q.orphan = false;
   return q;
 }
 

@@ -177,6 +177,25 @@ describe('notes library', () => {
     await page.close();
   });
 
+  it('lists highlights not found at the last visit as such, and filters them', async () => {
+    const page = await openLibrary(h.browser);
+    const lost = row(900, { url: 'https://www.lemonde.fr/planete/article-1', pageTitle: 'Le Monde — planète', text: 'paragraphe supprimé depuis', note: 'gardée quand même', orphanSince: T0 + 20 * DAY });
+    await seed(page, [lost]);
+    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('7 highlights');
+    const item = page.locator(`[data-id="${lost.id}"]`);
+    expect(await item.locator('.cl-lib-item__orphan').textContent()).toMatch(/^Not found on the page since /);
+    expect(await page.locator('.cl-lib-item__orphan').count()).toBe(1);
+    await page.locator('select[name="anchor"]').selectOption('orphan');
+    await expect.poll(() => listedIds(page)).toEqual([lost.id]);
+    expect(await item.locator('.cl-lib-item__note').textContent()).toBe('gardée quand même');
+    await page.locator('select[name="anchor"]').selectOption('found');
+    await expect.poll(async () => sorted(await listedIds(page))).toEqual(sorted(ids(1, 2, 3, 4, 5, 6)));
+    await page.locator('select[name="anchor"]').selectOption('');
+    await item.locator('.cl-lib-item__delete').click();
+    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
+    await page.close();
+  });
+
   it('opens the source page at the highlight, only for http(s) URLs', async () => {
     const page = await openLibrary(h.browser);
     const item = page.locator(`[data-id="${rows[5]!.id}"]`);
