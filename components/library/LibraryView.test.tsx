@@ -196,6 +196,24 @@ describe('LibraryView: filters', () => {
     expect(props.onFilters).toHaveBeenLastCalledWith(EMPTY_FILTERS);
   });
 
+  it('"/" focuses the search box, except while typing in a field', () => {
+    mount();
+    act(() => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true }));
+    });
+    expect(document.activeElement).toBe($('input[type="search"]'));
+    const note = document.createElement('textarea');
+    root.append(note);
+    note.focus();
+    const ev = new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true });
+    act(() => {
+      note.dispatchEvent(ev);
+    });
+    expect(ev.defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(note);
+    note.remove();
+  });
+
   it('lists the options with counts and keeps a selected value that has gone', () => {
     mount({ filters: { ...EMPTY_FILTERS, tag: 'disparu' } });
     const tags = $$('select[name="tag"] option').map((o) => o.textContent);

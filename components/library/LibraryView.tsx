@@ -66,6 +66,21 @@ export function LibraryView(p: LibraryViewProps) {
     if (undoId) undoRef.current?.focus();
   }, [undoId]);
 
+  // "/" jumps to the search box (as on many sites), unless the user is typing somewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      const search = document.querySelector<HTMLInputElement>('.cl-lib-search');
+      if (!search) return;
+      e.preventDefault();
+      search.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <div class="cl-lib">
       <header class="cl-lib-head">
