@@ -73,7 +73,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
     // Only our own extension's pages and content scripts may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    const forNotes = notes.handle(raw);
+    // From a tab (a content script): only that page's own notes. From our pages: no restriction.
+    const forNotes = notes.handle(raw, sender.tab ? { tabUrl: sender.url ?? sender.tab.url } : undefined);
     if (forNotes) return forNotes;
     const parsed = BackgroundRequestSchema.safeParse(raw);
     if (!parsed.success) return undefined;

@@ -119,3 +119,25 @@ describe('notes handler', () => {
     expect((await throwing.handle({ type: 'note-list', url: 'https://a.example/' }))?.ok).toBe(false);
   });
 });
+
+describe('notes handler: a content script only reaches its own page’s notes', () => {
+  it.each([
+    ['https://exemple.fr/autre', true],
+    ['https://exemple.fr/article#x', true],
+    ['https://evil.example/', false],
+    ['http://exemple.fr/article', false],
+    [undefined, false],
+    ['not a url', false],
+  ])('from a tab at %j → allowed=%s', async (tabUrl, allowed) => {
+    const { h } = handler();
+    const save = await h.handle({ type: 'note-save', note: input('citation') }, { tabUrl });
+    expect(save?.ok).toBe(allowed);
+    const list = await h.handle({ type: 'note-list', url: 'https://exemple.fr/article' }, { tabUrl });
+    expect(list?.ok).toBe(allowed);
+    if (!allowed) expect(list && !list.ok ? list.error : '').toBe('the page may only use its own notes');
+  });
+  it('extension pages (no tab) are not restricted', async () => {
+    const { h } = handler();
+    expect((await h.handle({ type: 'note-save', note: input('citation') }))?.ok).toBe(true);
+  });
+});

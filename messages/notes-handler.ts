@@ -21,8 +21,22 @@ import { NoteRequestSchema, type NoteListResult, type NoteRequest, type NoteResu
 export type OpenDb = () => Promise<{ ok: true; db: ClaimLensDB } | { ok: false; error: string }>;
 
 export interface NotesHandler {
-  /** Answer one message, or undefined when it is not a notes request (another handler's business). */
-  handle(raw: unknown): Promise<NoteResult | NoteListResult> | undefined;
+  /**
+   * Answer one message, or undefined when it is not a notes request (another handler's business).
+   * `from.tabUrl`: the page of the content script that sent it (runtime.MessageSender.url of a
+   * tab); a content script may only list or save notes of its own page's origin.
+   */
+  handle(raw: unknown, from?: { tabUrl?: string }): Promise<NoteResult | NoteListResult> | undefined;
+}
+
+function originOf(url: string | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 const NOTE_TYPES = new Set(['note-save', 'note-update', 'note-delete', 'note-restore', 'note-list']);
@@ -67,14 +81,23 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
   }
 
   return {
-    handle(raw) {
+    handle(raw, from) {
       if (!isNoteMessage(raw)) return undefined;
       const parsed = NoteRequestSchema.safeParse(raw);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         return Promise.resolve({ ok: false, error: `invalid message: ${first ? `${first.path.join('.') || '(message)'}: ${first.message}` : 'invalid'}` });
       }
-      return run(parsed.data).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+      const msg = parsed.data;
+      if (from && 'tabUrl' in from) {
+        // A page's content script asks about its own page only (defence in depth: a compromised
+        // page cannot read or write the notes of other sites).
+        const url = msg.type === 'note-list' ? msg.url : msg.type === 'note-save' ? msg.note.url : null;
+        if (url !== null && (originOf(url) === null || originOf(url) !== originOf(from.tabUrl))) {
+          return Promise.resolve({ ok: false, error: 'the page may only use its own notes' });
+        }
+      }
+      return run(msg).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
     },
   };
 }
