@@ -6,10 +6,13 @@
  *
  * Matching runs one item at a time; between items `shouldYield()` is asked and, when it says so,
  * `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
- * macrotask (setTimeout 0).
+ * macrotask (setTimeout 0). The matcher's one-off work on the page text (folding it; the q-gram
+ * index, only if some item needs a whole-text fuzzy search) is done in pieces with the same
+ * yielding, and the items needing that index are matched after it is built: no single step costs
+ * more than one item's own search.
  */
 import type { SelectorPair } from '../engine/annotation';
-import { createMatcher, describeQuote, type MatchMethod, type MatchOptions, type QuoteMatch } from '../engine/quote-match';
+import { DEFERRED, createMatcher, describeQuote, type MatchMethod, type MatchOptions, type QuoteMatch } from '../engine/quote-match';
 
 export interface AnchorSnapshot {
   readonly text: string;
@@ -49,6 +52,9 @@ export interface AnchorOptions extends MatchOptions {
 /** Default time slice (ms) before yielding to the page. */
 export const SLICE_MS = 8;
 
+/** Text units of one-off matcher work (folding, indexing) between two chances to yield. */
+const PREPARE_UNITS = 32_768;
+
 const now = (): number => (typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now());
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -74,22 +80,46 @@ export async function anchorAll(
   let sliceStart = now();
   const shouldYield = typeof o.shouldYield === 'function' ? o.shouldYield : () => now() - sliceStart >= SLICE_MS;
   const yieldFn = typeof o.yieldFn === 'function' ? o.yieldFn : macrotask;
+  const pause = async (): Promise<void> => {
+    try {
+      await yieldFn();
+    } catch {
+      // a failing yield only costs responsiveness
+    }
+    sliceStart = now();
+  };
 
+  // The matcher's one-off work (folding the page text) in pieces, not inside the first item.
+  for (const _ of matcher.prepare('fold', PREPARE_UNITS)) if (ask(shouldYield)) await pause();
+
+  // Pass 1: every item, except those that need a whole-text fuzzy search before the text's q-gram
+  // index exists; pass 2 builds the index in pieces and finishes them. Same results as one pass.
+  const results: (AnchoredItem | null | undefined)[] = new Array(list.length);
+  const later: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     if (item && typeof item === 'object' && typeof item.id === 'string') {
-      const found = anchorOne(matcher.match(item.selectors, o), toRange, item.id);
-      if (found) anchored.push(found);
-      else orphans.push(item.id);
+      const m = matcher.matchOrDefer(item.selectors, o);
+      if (m === DEFERRED) later.push(i);
+      else results[i] = anchorOne(m, toRange, item.id);
     }
-    if (i + 1 < list.length && ask(shouldYield)) {
-      try {
-        await yieldFn();
-      } catch {
-        // a failing yield only costs responsiveness
-      }
-      sliceStart = now();
+    if (i + 1 < list.length && ask(shouldYield)) await pause();
+  }
+  if (later.length) {
+    for (const _ of matcher.prepare('index', PREPARE_UNITS)) if (ask(shouldYield)) await pause();
+    for (let j = 0; j < later.length; j++) {
+      const i = later[j]!;
+      const item = list[i]!;
+      results[i] = anchorOne(matcher.match(item.selectors, o), toRange, item.id);
+      if (j + 1 < later.length && ask(shouldYield)) await pause();
     }
+  }
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (!item || typeof item !== 'object' || typeof item.id !== 'string') continue;
+    const r = results[i];
+    if (r) anchored.push(r);
+    else orphans.push(item.id);
   }
   return { anchored, orphans };
 }

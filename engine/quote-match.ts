@@ -121,6 +121,8 @@ const LONG_PATTERN = 256;
 const PIECE = 128;
 /** Half-width of the first fuzzy window around the old position, beyond the quote itself. */
 const WINDOW_MARGIN = 2048;
+/** Half-width of the first exact search around the old position (see match, step 2). */
+const EXACT_WINDOW = 2 * POSITION_SCALE;
 
 // ---------------------------------------------------------------------------------------------
 // describeQuote
@@ -192,12 +194,38 @@ interface Folded {
 }
 
 function foldText(text: string, withMap: boolean): Folded {
+  const job = startFold(text, withMap);
+  while (!foldSome(job, text.length)) {
+    /* one go */
+  }
+  return job.result!;
+}
+
+/** A fold in progress (so a long text can be folded in pieces, see Matcher.prepare). */
+interface FoldJob {
+  text: string;
+  withMap: boolean;
+  codes: Uint16Array;
+  map: Int32Array;
+  i: number;
+  n: number;
+  inSpace: boolean;
+  result: Folded | null;
+}
+
+function startFold(text: string, withMap: boolean): FoldJob {
+  return { text, withMap, codes: new Uint16Array(text.length), map: new Int32Array(withMap ? text.length + 1 : 1), i: 0, n: 0, inSpace: false, result: null };
+}
+
+/** Fold up to `units` more input units; true when the whole text is folded (job.result set). */
+function foldSome(job: FoldJob, units: number): boolean {
   const [fold, kind] = tables();
-  const codes = new Uint16Array(text.length);
-  const map = new Int32Array(withMap ? text.length + 1 : 1);
-  let n = 0;
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
+  const { text, withMap, codes, map } = job;
+  const stop = Math.min(text.length, job.i + Math.max(1, units));
+  let n = job.n;
+  let inSpace = job.inSpace;
+  let i = job.i;
+  for (; i < stop; i++) {
     const c = text.charCodeAt(i);
     const k = kind[c];
     if (k === DROP) continue;
@@ -208,8 +236,13 @@ function foldText(text: string, withMap: boolean): Folded {
     if (withMap) map[n] = i;
     codes[n++] = fold[c]!;
   }
+  job.i = i;
+  job.n = n;
+  job.inSpace = inSpace;
+  if (i < text.length) return false;
   if (withMap) map[n] = text.length;
-  return { codes: codes.subarray(0, n), map: withMap ? map.subarray(0, n + 1) : map };
+  job.result = { codes: codes.subarray(0, n), map: withMap ? map.subarray(0, n + 1) : map };
+  return true;
 }
 
 /** First folded index whose input index is ≥ raw (binary search; map is increasing). */
@@ -351,6 +384,7 @@ function reversed(a: Uint16Array): Uint16Array {
 /** Reused rows of the context edit-distance table (grown on demand). */
 let ROW_A = new Int32Array(64);
 let ROW_B = new Int32Array(64);
+let SIDE = new Uint16Array(64);
 
 /**
  * Similarity of `stored` with the text on one side of `boundary`: the stored context is aligned
@@ -368,18 +402,23 @@ function contextSimilarity(stored: Uint16Array, text: Uint16Array, boundary: num
   }
   let prev = ROW_A;
   let cur = ROW_B;
+  // The text side read outwards from the boundary, once (not per cell).
+  if (SIDE.length < W + 1) SIDE = new Uint16Array(W + 1);
+  const side = SIDE;
+  for (let j = 1; j <= W; j++) side[j] = dir < 0 ? text[boundary - j]! : text[boundary + j - 1]!;
   for (let j = 0; j <= W; j++) prev[j] = j;
   for (let i = 1; i <= L; i++) {
     const a = dir < 0 ? stored[L - i]! : stored[i - 1]!;
     cur[0] = i;
     for (let j = 1; j <= W; j++) {
-      const b = dir < 0 ? text[boundary - j]! : text[boundary + j - 1]!;
-      const sub = prev[j - 1]! + (a === b ? 0 : 1);
+      const sub = prev[j - 1]! + (a === side[j] ? 0 : 1);
       const del = prev[j]! + 1;
       const ins = cur[j - 1]! + 1;
       cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
     }
-    [prev, cur] = [cur, prev];
+    const swap = prev; // no array destructuring: it allocates on every row
+    prev = cur;
+    cur = swap;
   }
   let best = L;
   for (let j = 0; j <= W; j++) if (prev[j]! < best) best = prev[j]!;
@@ -393,7 +432,23 @@ export interface QuoteMatcher {
   readonly text: string;
   /** Find the selectors' text; null when nothing scores well enough or the selectors are unusable. */
   match(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null;
+  /**
+   * The matcher's one-off work on the text in pieces of about `units` units, so a caller can pause
+   * between them (each iteration is one piece): 'fold' folds the text (every match needs it),
+   * 'index' also builds the q-gram index that whole-text fuzzy searches use. Optional to call: both
+   * are otherwise done in one go when first needed.
+   */
+  prepare(what: 'fold' | 'index', units?: number): Generator<void, void, void>;
+  /**
+   * Like match, but returns DEFERRED instead of doing a whole-text fuzzy search while the q-gram
+   * index is not built (so a caller can build it in pieces with prepare('index') and come back).
+   * Any other result is exactly what match would return.
+   */
+  matchOrDefer(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null | typeof DEFERRED;
 }
+
+/** See QuoteMatcher.matchOrDefer. */
+export const DEFERRED: unique symbol = Symbol('deferred');
 
 interface Resolved {
   minScore: number;
@@ -459,17 +514,178 @@ interface Candidate {
   score: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// q-gram filter for whole-text fuzzy searches.
+//
+// An alignment of a pattern of length m with at most k edits leaves at least t = m − Q + 1 − k·Q of
+// the pattern's Q-grams untouched (each edit touches at most Q of them), and an untouched Q-gram at
+// pattern offset i sits in the text at p with |p − i − s| ≤ k, s being where the match starts. So
+// counting, for every pattern Q-gram, its text occurrences by diagonal d = p − i, a match can only
+// start at s where the 2k + 1 diagonals around s hold ≥ t votes (one sliding-window pass).
+// Lossless: hash collisions only add votes; a Q-gram too frequent to vote cheaply is skipped and
+// lowers t by one; when t falls below 1, there is no filter (whole text). Patterns of 2..257 units.
+
+const Q = 3;
+const HASH_BITS = 18;
+/** Q-grams with more text occurrences than this do not vote (t is lowered instead). */
+const MAX_QGRAM_OCCURRENCES = 8192;
+/** Texts shorter than this are scanned whole (the index would cost more than it saves). */
+const FILTER_MIN_TEXT = 16_384;
+
+interface QgramIndex {
+  /** heads[h] .. heads[h + 1]: slice of `pos` holding the text offsets of the Q-grams with hash h. */
+  heads: Int32Array;
+  pos: Int32Array;
+}
+
+function qgramHash(c: Uint16Array, i: number): number {
+  return (Math.imul(c[i]!, 0x9e3779b1) ^ Math.imul(c[i + 1]!, 0x85ebca77) ^ Math.imul(c[i + 2]!, 0xc2b2ae3d)) >>> (32 - HASH_BITS);
+}
+
+function buildQgramIndex(codes: Uint16Array): QgramIndex {
+  const steps = qgramIndexSteps(codes, Infinity);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Build the index, pausing (yield) after about `units` Q-grams of work. */
+function* qgramIndexSteps(codes: Uint16Array, units: number): Generator<void, QgramIndex, void> {
+  const size = 1 << HASH_BITS;
+  const heads = new Int32Array(size + 1);
+  const count = Math.max(0, codes.length - Q + 1);
+  const step = Math.max(1024, units);
+  for (let a = 0; a < count; a += step) {
+    const b = Math.min(count, a + step);
+    for (let i = a; i < b; i++) heads[qgramHash(codes, i) + 1]!++;
+    if (b < count) yield;
+  }
+  for (let h = 0; h < size; h++) heads[h + 1]! += heads[h]!;
+  const fill = heads.slice(0, size);
+  const pos = new Int32Array(count);
+  for (let a = 0; a < count; a += step) {
+    yield;
+    const b = Math.min(count, a + step);
+    for (let i = a; i < b; i++) pos[fill[qgramHash(codes, i)]!++] = i;
+  }
+  return { heads, pos };
+}
+
+/**
+ * Folded-text regions [a, b) to scan for `pat` with ≤ k edits; null = no filtering possible.
+ * `votes` is a zeroed scratch buffer of at least n + m + 1 entries (left zeroed on return).
+ */
+function qgramRegions(index: QgramIndex, n: number, pat: Uint16Array, k: number, votes: Uint8Array): [number, number][] | null {
+  const m = pat.length;
+  const grams = m - Q + 1;
+  let t = grams - k * Q;
+  if (grams <= 0 || grams > 255 || t < 1) return null;
+  const { heads, pos } = index;
+  // votes[d + m]: pattern Q-grams whose text occurrence lies on diagonal d (each pattern offset
+  // votes at most once per diagonal, so a byte is enough).
+  let lo = n + m;
+  let hi = 0;
+  for (let i = 0; i < grams; i++) {
+    const h = qgramHash(pat, i);
+    const a = heads[h]!;
+    const b = heads[h + 1]!;
+    if (b - a > MAX_QGRAM_OCCURRENCES) {
+      t -= 1;
+      continue;
+    }
+    for (let j = a; j < b; j++) {
+      const d = pos[j]! - i + m;
+      votes[d]!++;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+  }
+  const out: [number, number][] = [];
+  if (t < 1) {
+    votes.fill(0, lo, hi + 1);
+    return null;
+  }
+  // A match starting at s has ≥ t votes on diagonals [s − k, s + k]: slide a window of 2k + 1.
+  const w = 2 * k + 1;
+  let sum = 0;
+  let covered = 0;
+  for (let x = lo; x <= hi; x++) {
+    sum += votes[x]!;
+    if (x - w >= lo) sum -= votes[x - w]!;
+    if (sum < t) continue;
+    // window [x − 2k, x] of diagonals (offset by m): the match starts at s = x − k − m
+    const st = x - k - m;
+    const ra = Math.max(0, st - 1);
+    const rb = Math.min(n, st + m + k + 1);
+    if (rb <= ra) continue;
+    const last = out[out.length - 1];
+    if (last && ra <= last[1]) {
+      covered += Math.max(0, rb - last[1]);
+      last[1] = Math.max(last[1], rb);
+    } else {
+      out.push([ra, rb]);
+      covered += rb - ra;
+    }
+  }
+  votes.fill(0, lo, hi + 1);
+  return covered > n / 2 ? null : out;
+}
+
 class Matcher implements QuoteMatcher {
   readonly text: string;
   private folded: Folded | null = null;
+  private index: QgramIndex | null = null;
+  private votes: Uint8Array | null = null;
 
   constructor(text: string) {
     this.text = text;
   }
 
+  private deferring = false;
+  private foldJob: FoldJob | null = null;
+
   private getFolded(): Folded {
-    if (!this.folded) this.folded = foldText(this.text, true);
+    if (!this.folded) {
+      const job = this.foldJob ?? startFold(this.text, true);
+      while (!foldSome(job, this.text.length)) {
+        /* finish in one go */
+      }
+      this.folded = job.result!;
+      this.foldJob = null;
+    }
     return this.folded;
+  }
+
+  *prepare(what: 'fold' | 'index', units = 65_536): Generator<void, void, void> {
+    const step = Math.max(1024, Number.isFinite(units) ? Math.floor(units) : 65_536);
+    if (!this.folded) {
+      this.foldJob ??= startFold(this.text, true);
+      while (!foldSome(this.foldJob, step)) yield;
+      this.folded = this.foldJob.result!;
+      this.foldJob = null;
+    }
+    if (what !== 'index' || this.index || this.folded.codes.length < FILTER_MIN_TEXT) return;
+    yield;
+    const steps = qgramIndexSteps(this.folded.codes, step);
+    let r = steps.next();
+    while (!r.done) {
+      yield;
+      if (this.index) return; // built meanwhile by a match
+      r = steps.next();
+    }
+    this.index = r.value;
+  }
+
+  matchOrDefer(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null | typeof DEFERRED {
+    this.deferring = true;
+    try {
+      return this.match(selectors, opts);
+    } catch (e) {
+      if (e === DEFERRED) return DEFERRED;
+      throw e;
+    } finally {
+      this.deferring = false;
+    }
   }
 
   /** Position closeness 0..1 of a candidate starting at `start`, or −1 when there is no old position. */
@@ -535,15 +751,28 @@ class Matcher implements QuoteMatcher {
 
     // 2. exact occurrences, scored nearest the old position first (so that, once the right one is
     //    scored, the bound skips the rest); ties go to the one nearest the old position
-    const found: number[] = [];
-    for (let i = text.indexOf(q.exact); i >= 0; i = text.indexOf(q.exact, i + 1)) found.push(i);
-    const occurrences = found.length;
-    if (q.oldStart >= 0 && occurrences > 1) found.sort((a, b) => Math.abs(a - q.oldStart) - Math.abs(b - q.oldStart) || a - b);
+    //    First only the occurrences near the old position: when the best of them already scores at
+    //    least minScore and more than any occurrence farther away could (its position term is
+    //    capped by the distance), the rest of the text is not searched. Same result, no O(n) pass.
     let best: Candidate | null = null;
-    for (const i of found.length > MAX_CANDIDATES ? found.slice(0, MAX_CANDIDATES) : found) {
-      if (best && this.bound(q, i, 1) < best.score) continue;
-      const score = this.score(q, i, i + m, 1);
-      if (!best || score > best.score || (score === best.score && this.closer(q, i, best.start))) best = { start: i, end: i + m, q: 1, score };
+    let occurrences = -1;
+    if (q.oldStart >= 0 && text.length > 2 * EXACT_WINDOW) {
+      const from = Math.max(0, q.oldStart - EXACT_WINDOW);
+      const to = Math.min(text.length, q.oldStart + EXACT_WINDOW + m);
+      const near: number[] = [];
+      // Searched in a slice: indexOf on the whole text would run on to the end when nothing is near.
+      const hay = text.slice(from, to);
+      for (let i = hay.indexOf(q.exact); i >= 0; i = hay.indexOf(q.exact, i + 1)) near.push(from + i);
+      best = this.bestExact(q, near, m, null);
+      // Any occurrence outside [from, to) starts at least this far from the old position.
+      const gap = Math.min(from > 0 ? q.oldStart - from : Infinity, to < text.length ? to - m - q.oldStart : Infinity);
+      if (!(best && best.score >= o.minScore && best.score > this.bound(q, gap >= q.oldStart ? 0 : q.oldStart - gap, 1))) best = null;
+    }
+    if (!best) {
+      const found: number[] = [];
+      for (let i = text.indexOf(q.exact); i >= 0; i = text.indexOf(q.exact, i + 1)) found.push(i);
+      occurrences = found.length;
+      best = this.bestExact(q, found, m, null);
     }
     if (best && best.score >= o.minScore) {
       return { start: best.start, end: best.end, score: best.score, method: 'exact', quoteSimilarity: 1 };
@@ -562,6 +791,17 @@ class Matcher implements QuoteMatcher {
     }
     if (exactFallback) return { start: exactFallback.start, end: exactFallback.end, score: exactFallback.score, method: 'exact', quoteSimilarity: 1 };
     return null;
+  }
+
+  /** Best exact occurrence by score, nearest the old position first (at most MAX_CANDIDATES scored). */
+  private bestExact(q: Query, found: number[], m: number, best: Candidate | null): Candidate | null {
+    if (q.oldStart >= 0 && found.length > 1) found.sort((a, b) => Math.abs(a - q.oldStart) - Math.abs(b - q.oldStart) || a - b);
+    for (const i of found.length > MAX_CANDIDATES ? found.slice(0, MAX_CANDIDATES) : found) {
+      if (best && this.bound(q, i, 1) < best.score) continue;
+      const score = this.score(q, i, i + m, 1);
+      if (!best || score > best.score || (score === best.score && this.closer(q, i, best.start))) best = { start: i, end: i + m, q: 1, score };
+    }
+    return best;
   }
 
   private closer(q: Query, a: number, b: number): boolean {
@@ -596,7 +836,7 @@ class Matcher implements QuoteMatcher {
         best = this.bestIn(q, f, s, from, to, best);
         if (accept(best)) return this.snap(q, best, s);
       }
-      best = this.bestIn(q, f, s, 0, n, best);
+      best = this.bestIn(q, f, s, 0, n, best, s.head ? null : this.filterRegions(pat, k));
       return accept(best) ? this.snap(q, best, s) : null;
     } finally {
       alpha.release();
@@ -660,8 +900,30 @@ class Matcher implements QuoteMatcher {
     return snapped.score >= c.score ? snapped : c;
   }
 
-  /** Best candidate (by score) among the fuzzy matches lying in folded text [from, to). */
-  private bestIn(q: Query, f: Folded, s: Search, from: number, to: number, best: Candidate | null): Candidate | null {
+  /** The folded text's q-gram index (built on the first whole-text fuzzy search, then reused). */
+  private getIndex(): QgramIndex {
+    if (!this.index) this.index = buildQgramIndex(this.getFolded().codes);
+    return this.index;
+  }
+
+  /**
+   * Regions of the folded text that can hold a match of `pat` with at most k edits (q-gram filter,
+   * see filterRegions below), or null when the filter cannot rule anything out (then: whole text).
+   */
+  private filterRegions(pat: Uint16Array, k: number): [number, number][] | null {
+    const n = this.getFolded().codes.length;
+    if (n < FILTER_MIN_TEXT) return null;
+    if (this.deferring && !this.index) throw DEFERRED;
+    const need = n + pat.length + 1;
+    if (!this.votes || this.votes.length < need) this.votes = new Uint8Array(need);
+    return qgramRegions(this.getIndex(), n, pat, k, this.votes);
+  }
+
+  /**
+   * Best candidate (by score) among the fuzzy matches lying in folded text [from, to); only inside
+   * `regions` (sorted, disjoint, within [from, to)) when given.
+   */
+  private bestIn(q: Query, f: Folded, s: Search, from: number, to: number, best: Candidate | null, regions: [number, number][] | null = null): Candidate | null {
     const ends: number[] = [];
     const errs: number[] = [];
     const collect = (end: number, errors: number) => {
@@ -669,8 +931,10 @@ class Matcher implements QuoteMatcher {
       errs.push(errors);
     };
     const { m, k } = s;
-    if (!s.head || !s.tail) scan(f.codes, from, to, s.full, k, collect);
-    else for (const [a, b] of longRegions(f.codes, from, to, s)) scan(f.codes, a, b, s.full, k, collect);
+    for (const [ra, rb] of regions ?? [[from, to] as [number, number]]) {
+      if (!s.head || !s.tail) scan(f.codes, ra, rb, s.full, k, collect);
+      else for (const [a, b] of longRegions(f.codes, ra, rb, s)) scan(f.codes, a, b, s.full, k, collect);
+    }
 
     // Keep local minima: one candidate per valley of the error curve.
     const cand: number[] = [];
@@ -782,4 +1046,17 @@ export function* matchMany(
   const matcher = createMatcher(text);
   const list = Array.isArray(selectorsList) ? selectorsList : [];
   for (let index = 0; index < list.length; index++) yield { index, match: matcher.match(list[index]!, opts) };
+}
+
+/**
+ * The regions [a, b) of `text` that the q-gram filter keeps for a search of `pattern` with at most
+ * `maxErrors` edits (null: the filter cannot rule anything out, the whole text is searched). Exposed
+ * for tests and tools; no folding is applied, and texts shorter than the filter's minimum are indexed
+ * all the same.
+ */
+export function qgramFilterRegions(text: string, pattern: string, maxErrors: number): [number, number][] | null {
+  if (typeof text !== 'string' || typeof pattern !== 'string' || !(maxErrors >= 0)) return null;
+  const t = codesOf(text);
+  const p = codesOf(pattern);
+  return qgramRegions(buildQgramIndex(t), t.length, p, Math.floor(maxErrors), new Uint8Array(t.length + p.length + 1));
 }

@@ -1,0 +1,145 @@
+/**
+ * The re-anchoring speed-ups keep results identical: the q-gram filter never drops a region holding
+ * a match within k edits, the exact search near the old position gives what the whole-text search
+ * gives, and prepare()/matchOrDefer() change when work is done, not what is found.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFERRED, approximateEnds, createMatcher, describeQuote, qgramFilterRegions } from './quote-match';
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS =
+  "la marque propose des produits naturels fabriqués en France avec ingrédients biologiques certifiés emballage recyclable l’offre qu’il réduire notre impact planète chaque jour nous garantissons résultats visibles dès première semaine clinically proven best quality guaranteed results trusted by millions".split(' ');
+
+function prose(n: number, rnd: () => number): string {
+  const out: string[] = [];
+  let len = 0;
+  while (len < n) {
+    const w = WORDS[Math.floor(rnd() * WORDS.length)]!;
+    out.push(w);
+    len += w.length + 1;
+    if (rnd() < 0.08) {
+      out.push('.');
+      len += 2;
+    }
+  }
+  return out.join(' ').slice(0, n);
+}
+
+/** `edits` random substitutions, insertions or deletions. */
+function mutate(s: string, edits: number, rnd: () => number): string {
+  let r = s;
+  for (let e = 0; e < edits; e++) {
+    const i = Math.floor(rnd() * r.length);
+    const kind = Math.floor(rnd() * 3);
+    const c = String.fromCharCode(0x61 + Math.floor(rnd() * 26));
+    r = kind === 0 ? r.slice(0, i) + c + r.slice(i + 1) : kind === 1 ? r.slice(0, i) + c + r.slice(i) : r.slice(0, i) + r.slice(i + 1);
+  }
+  return r;
+}
+
+describe('q-gram filter (lossless)', () => {
+  const rnd = prng(3);
+  const text = prose(60_000, rnd);
+  const cases: [m: number, edits: number][] = [
+    [20, 0],
+    [20, 5],
+    [40, 10],
+    [80, 4],
+    [80, 20],
+    [150, 37],
+    [200, 50],
+    [250, 30],
+  ];
+  it.each(cases)('a planted copy of a %i-unit passage with %i edits lies in a kept region', (m, edits) => {
+    for (let trial = 0; trial < 6; trial++) {
+      const at = 1000 + Math.floor(rnd() * (text.length - 2000 - m));
+      const pattern = text.slice(at, at + m);
+      const edited = mutate(pattern, edits, rnd);
+      const hay = text.slice(0, 30_000) + edited + text.slice(30_000);
+      const k = Math.floor(m / 4);
+      const regions = qgramFilterRegions(hay, pattern, k);
+      // The planted copy is a real match within k edits (checked by the reference search)...
+      expect(approximateEnds(hay.slice(30_000 - 64, 30_000 + edited.length + 64), pattern, k).length).toBeGreaterThan(0);
+      if (regions === null) continue; // no filtering: the whole text is searched
+      // ...and the filter keeps a region holding all of it.
+      expect(regions.some(([a, b]) => a <= 30_000 && b >= 30_000 + edited.length)).toBe(true);
+    }
+  });
+
+  it('filters at all on typical quotes (the cases above are not all unfiltered)', () => {
+    const pattern = text.slice(5000, 5080);
+    const regions = qgramFilterRegions(text, pattern, 20);
+    expect(regions).not.toBeNull();
+    expect(regions!.some(([a, b]) => a <= 5000 && b >= 5080)).toBe(true);
+  });
+
+  it('rules out most of a text that does not hold the passage', () => {
+    const other = prose(60_000, prng(9)).replace(/[aeiou]/g, 'x');
+    const regions = qgramFilterRegions(other, 'nous garantissons des résultats visibles dès la première semaine', 16);
+    const kept = regions === null ? other.length : regions.reduce((s, [a, b]) => s + b - a, 0);
+    expect(kept).toBeLessThan(other.length / 10);
+  });
+
+  it('bad input gives null, never throws', () => {
+    expect(qgramFilterRegions(null as unknown as string, 'abc', 1)).toBeNull();
+    expect(qgramFilterRegions('abc', 'abcdef', -1)).toBeNull();
+    expect(qgramFilterRegions('', '', 0)).toBeNull();
+  });
+});
+
+describe('deferred whole-text search and prepare() give the results of match()', () => {
+  const rnd = prng(11);
+  const base = prose(120_000, rnd);
+  // Quotes: kept in place, shifted by an insertion at the top, edited, deleted, duplicated.
+  const picks = Array.from({ length: 40 }, (_, i) => {
+    const s = 500 + i * 2900;
+    return describeQuote(base, s, s + 30 + ((i * 37) % 170))!;
+  });
+  let edited = base;
+  for (const [i, p] of [...picks.entries()].reverse()) {
+    const { start, end } = p.position;
+    if (i % 7 === 3) edited = edited.slice(0, start) + edited.slice(end); // gone
+    else if (i % 7 === 5) edited = edited.slice(0, start + 3) + 'ZZ' + edited.slice(start + 5); // edited inside
+    else if (i % 7 === 6) edited = edited + ' ' + edited.slice(start, end); // a far copy too
+  }
+  const texts: [string, string][] = [
+    ['unchanged', base],
+    ['edited', edited],
+    ['edited and shifted', 'Un paragraphe ajouté en haut. '.repeat(20) + edited],
+    ['moved far', edited.slice(60_000) + ' ' + edited.slice(0, 60_000)],
+  ];
+  it.each(texts)('%s', (_, text) => {
+    const reference = picks.map((p) => createMatcher(text).match(p));
+    const m = createMatcher(text);
+    for (const _step of m.prepare('fold', 4096)) {
+      /* pieces */
+    }
+    const first = picks.map((p) => m.matchOrDefer(p));
+    for (const _step of m.prepare('index', 4096)) {
+      /* pieces */
+    }
+    const second = picks.map((p, i) => (first[i] === DEFERRED ? m.match(p) : first[i]));
+    expect(second).toEqual(reference);
+  });
+
+  it('matchOrDefer defers only whole-text fuzzy searches, and not once the index exists', () => {
+    const text = 'Un paragraphe ajouté en haut. '.repeat(20) + edited;
+    const m = createMatcher(text);
+    const results = picks.map((p) => m.matchOrDefer(p));
+    expect(results.filter((r) => r === DEFERRED).length).toBeGreaterThan(0);
+    for (const _step of m.prepare('index')) {
+      /* pieces */
+    }
+    expect(picks.map((p) => m.matchOrDefer(p)).filter((r) => r === DEFERRED)).toHaveLength(0);
+  });
+});
