@@ -73,8 +73,11 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<unknown> | undefined => {
     // Only our own extension's pages and content scripts may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    // From a tab (a content script): only that page's own notes. From our pages: no restriction.
-    const forNotes = notes.handle(raw, sender.tab ? { tabUrl: sender.url ?? sender.tab.url } : undefined);
+    // From a content script: only that page's own notes. From our own pages (popup, the library,
+    // even when opened in a tab): no restriction.
+    const senderUrl = sender.url ?? sender.tab?.url ?? '';
+    const fromOwnPage = senderUrl.startsWith(browser.runtime.getURL('/' as never));
+    const forNotes = notes.handle(raw, fromOwnPage ? undefined : { tabUrl: senderUrl });
     if (forNotes) return forNotes;
     const parsed = BackgroundRequestSchema.safeParse(raw);
     if (!parsed.success) return undefined;
