@@ -789,6 +789,16 @@ export function startScanner(options: ScannerOptions): Scanner {
   function currentClaims(): PageClaim[] {
     if (sorted) return sorted;
     const states = [...blocks.values()].filter((s) => s.claims.length > 0);
+    if (states.length > 16) {
+      // One walk over the elements gives every block its rank: compareDocumentPosition in a sort
+      // costs a walk over siblings per comparison (seconds on pages with thousands of blocks).
+      const rank = documentRanks(states);
+      if (rank) {
+        states.sort((a, b) => rank.get(a.claims[0]!.block)! - rank.get(b.claims[0]!.block)! || a.id - b.id);
+        sorted = states.flatMap((s) => s.claims);
+        return sorted;
+      }
+    }
     const order = (a: BlockState, b: BlockState): number => {
       const na = a.claims[0]!.block;
       const nb = b.claims[0]!.block;
@@ -803,6 +813,34 @@ export function startScanner(options: ScannerOptions): Scanner {
     states.sort(order);
     sorted = states.flatMap((s) => s.claims);
     return sorted;
+  }
+
+  /**
+   * Document-order rank of the blocks of `states` (elements under root, depth first), or null when
+   * one of them is not an element under root (then the caller compares positions instead).
+   */
+  function documentRanks(states: BlockState[]): Map<Node, number> | null {
+    const wanted = new Set<Node>();
+    for (const st of states) {
+      const b = st.claims[0]!.block;
+      if (b !== root && !isElementNode(b)) return null;
+      wanted.add(b);
+    }
+    const rank = new Map<Node, number>();
+    if (wanted.has(root)) rank.set(root, 0);
+    let i = 1;
+    let n: Element | null = isElementNode(root) ? root.firstElementChild : ((root as ParentNode).firstElementChild ?? null);
+    while (n && rank.size < wanted.size) {
+      if (wanted.has(n)) rank.set(n, i++);
+      if (n.firstElementChild) {
+        n = n.firstElementChild;
+        continue;
+      }
+      while (n && n !== root && !n.nextElementSibling) n = n.parentElement;
+      if (!n || n === root) break;
+      n = n.nextElementSibling;
+    }
+    return rank.size === wanted.size ? rank : null;
   }
 
   function byScore(a: PageClaim, b: PageClaim): number {
