@@ -27,6 +27,72 @@ export interface ExportOptions {
   concepts?: (id: string) => string | undefined;
   /** JSON-LD collection id; a random urn:uuid by default. */
   collectionId?: string;
+  /** Claim type id → display label (Markdown and CSV's category_label); unknown ids are shown as ids. */
+  categoryLabel?: (category: string) => string | undefined;
+  /** Wording of the Markdown export, for the interface language; English by default. */
+  markdownLabels?: Partial<MarkdownLabels>;
+}
+
+/** Every piece of Markdown wording that is not page text. */
+export interface MarkdownLabels {
+  /** The document heading (without '# '). */
+  title: string;
+  /** The line under the heading. `exportedAt` is ISO 8601 UTC. */
+  summary: (exportedAt: string, highlights: number, pages: number) => string;
+  /** The line under a page's URL. `firstDay` is YYYY-MM-DD. */
+  pageMeta: (firstDay: string, highlights: number) => string;
+  untitled: string;
+  tags: string;
+  concepts: string;
+  claimType: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
+  title: 'Claim Lens highlights',
+  summary: (at, n, pages) => `Exported ${at} · ${plural(n, 'highlight')} on ${plural(pages, 'page')}`,
+  pageMeta: (day, n) => `Highlighted ${day} · ${plural(n, 'highlight')}`,
+  untitled: 'Untitled page',
+  tags: 'Tags',
+  concepts: 'Concepts',
+  claimType: 'Claim type',
+};
+
+/** Labels from the caller, each checked; a missing, empty or throwing one falls back to English. */
+function markdownLabels(given: Partial<MarkdownLabels> | undefined): MarkdownLabels {
+  const d = ENGLISH_MARKDOWN_LABELS;
+  if (!given || typeof given !== 'object') return d;
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v.replace(/[\r\n\t\f\v]+/g, ' ').trim() : fallback);
+  const fn =
+    <A extends unknown[]>(f: unknown, fallback: (...a: A) => string) =>
+    (...a: A): string => {
+      if (typeof f !== 'function') return fallback(...a);
+      try {
+        return text(f(...a), fallback(...a));
+      } catch {
+        return fallback(...a);
+      }
+    };
+  return {
+    title: text(given.title, d.title),
+    summary: fn(given.summary, d.summary),
+    pageMeta: fn(given.pageMeta, d.pageMeta),
+    untitled: text(given.untitled, d.untitled),
+    tags: text(given.tags, d.tags),
+    concepts: text(given.concepts, d.concepts),
+    claimType: text(given.claimType, d.claimType),
+  };
+}
+
+function categoryText(lookup: ExportOptions['categoryLabel'], c: string): string {
+  if (!lookup) return c;
+  try {
+    const t = lookup(c);
+    return typeof t === 'string' && t.trim() ? t.trim() : c;
+  } catch {
+    return c;
+  }
 }
 
 /** Suggested file name and MIME type for a download. */
@@ -189,9 +255,10 @@ function toMarkdown(rows: readonly Highlight[], opts: ExportOptions): string {
     if (list) list.push(r);
     else pages.set(r.url, [r]);
   }
+  const L = markdownLabels(opts.markdownLabels);
   const out: string[] = [];
-  out.push('# Claim Lens highlights', '');
-  out.push(`Exported ${isoTime(now)} · ${rows.length} highlight${rows.length === 1 ? '' : 's'} on ${pages.size} page${pages.size === 1 ? '' : 's'}`, '');
+  out.push(`# ${escapeMarkdownInline(L.title)}`, '');
+  out.push(escapeMarkdownInline(L.summary(isoTime(now), rows.length, pages.size)), '');
   for (const [url, list] of pages) {
     list.sort((a, b) => a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt);
     let title = '';
@@ -204,17 +271,17 @@ function toMarkdown(rows: readonly Highlight[], opts: ExportOptions): string {
       }
       if (h.createdAt < first) first = h.createdAt;
     }
-    const heading = escapeMarkdownInline((title || url).replace(/\s+/g, ' ').trim()) || 'Untitled page';
+    const heading = escapeMarkdownInline((title || url).replace(/\s+/g, ' ').trim()) || escapeMarkdownInline(L.untitled);
     out.push(`## ${heading}`, '');
-    out.push(`${markdownUrl(url)}  `, `Highlighted ${isoDate(first)} · ${list.length} highlight${list.length === 1 ? '' : 's'}`, '');
+    out.push(`${markdownUrl(url)}  `, escapeMarkdownInline(L.pageMeta(isoDate(first), list.length)), '');
     for (const h of list) {
       out.push(markdownQuote(h.text), '');
       if (h.note.trim()) out.push(markdownParagraph(h.note), '');
       const meta: string[] = [];
       const tags = h.tags.map(tagMd).filter(Boolean);
-      if (tags.length) meta.push(`Tags: ${tags.join(' ')}`);
-      if (h.concepts.length) meta.push(`Concepts: ${h.concepts.map(conceptMd).join(' · ')}`);
-      if (h.category) meta.push(`Claim type: ${h.category}`);
+      if (tags.length) meta.push(`${escapeMarkdownInline(L.tags)}: ${tags.join(' ')}`);
+      if (h.concepts.length) meta.push(`${escapeMarkdownInline(L.concepts)}: ${h.concepts.map(conceptMd).join(' · ')}`);
+      if (h.category) meta.push(`${escapeMarkdownInline(L.claimType)}: ${escapeMarkdownInline(categoryText(opts.categoryLabel, h.category))}`);
       if (meta.length) out.push(meta.join('  \n'), '');
     }
   }

@@ -63,6 +63,8 @@ export {
   type ExportFormat,
   type ExportOptions,
   type JsonExportEnvelope,
+  type MarkdownLabels,
+  ENGLISH_MARKDOWN_LABELS,
 } from './export';
 export { parseImport, importHighlights, importParsed, previewImport, IMPORT_DEFAULTS, type ImportPreview, type ImportError, type ImportFormat, type ImportOptions, type ImportResult, type ParseResult } from './import';
 export { requestPersistence, type PersistenceState } from './persist';

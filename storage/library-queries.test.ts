@@ -4,7 +4,7 @@ import type { ClaimLensDB } from './db';
 import { exportHighlights } from './export';
 import { importParsed, parseImport, previewImport } from './import';
 import { deleteHighlight, listConcepts, saveHighlight, countAll, searchHighlights, recordAnchoring, updateHighlight } from './repo';
-import { exportHighlights as exportRows } from './export';
+import { exportHighlights as exportRows, ENGLISH_MARKDOWN_LABELS } from './export';
 import type { Highlight } from './schema';
 import { freshDb, makeRow } from './test-helpers';
 
@@ -146,5 +146,45 @@ describe('recordAnchoring', () => {
   ])('refuses %s without throwing', async (_n, u, report) => {
     const r = await recordAnchoring(db(), u, report as never);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('Markdown export wording', () => {
+  const rows = [makeRow(1, { tags: ['urgence'], concepts: ['transparency'], category: 'urgency', pageTitle: '' })];
+  it('uses the labels and category names it is given (French here), escaped', () => {
+    const md = exportRows(rows, 'markdown', {
+      now: NOW,
+      categoryLabel: (c) => (c === 'urgency' ? 'Urgence et rareté' : undefined),
+      concepts: (c) => (c === 'transparency' ? 'La transparence' : undefined),
+      markdownLabels: {
+        title: 'Surlignages Claim Lens',
+        summary: (at, n, p) => `Exporté le ${at} · surlignages\u202f: ${n} · pages\u202f: ${p}`,
+        pageMeta: (day, n) => `Surligné le ${day} · ${n} surlignage`,
+        untitled: 'Page sans titre',
+        tags: 'Étiquettes',
+        concepts: 'Concepts',
+        claimType: 'Type d’allégation',
+      },
+    });
+    expect(md).toContain('# Surlignages Claim Lens\n');
+    expect(md).toContain(`Exporté le ${new Date(NOW).toISOString()} · surlignages\u202f: 1 · pages\u202f: 1`);
+    expect(md).toContain('## https://example.com/page-1\n'); // no title: the URL names the page
+    expect(md).toContain('Étiquettes: #urgence');
+    expect(md).toContain('Concepts: La transparence');
+    expect(md).toContain('Type d’allégation: Urgence et rareté');
+    expect(md).not.toContain('Claim type');
+  });
+  it('falls back to English for missing, empty or throwing labels', () => {
+    const md = exportRows(rows, 'markdown', {
+      now: NOW,
+      categoryLabel: () => {
+        throw new Error('x');
+      },
+      markdownLabels: { title: '  ', summary: () => { throw new Error('boom'); }, tags: 42 as never },
+    });
+    expect(md.startsWith(`# ${ENGLISH_MARKDOWN_LABELS.title}\n`)).toBe(true);
+    expect(md).toContain('Exported ');
+    expect(md).toContain('Tags: #urgence');
+    expect(md).toContain('Claim type: urgency');
   });
 });
