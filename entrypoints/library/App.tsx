@@ -161,7 +161,20 @@ export function App() {
     try {
       const list = scope === 'all' ? await allHighlights(db) : scope === 'filter' ? await searchHighlights(db, query) : await highlightsForUrl(db, pageUrl ?? '');
       const now = Date.now();
-      const text = exportHighlights(list, format, { now, concepts: (id) => conceptView(id, lang)?.title });
+      const text = exportHighlights(list, format, {
+        now,
+        concepts: (id) => conceptView(id, lang)?.title,
+        categoryLabel,
+        markdownLabels: {
+          title: t('lib_md_title'),
+          summary: (at, n, pages) => t('lib_md_summary', [at, String(n), String(pages)]),
+          pageMeta: (day, n) => t(n === 1 ? 'lib_md_page_meta_one' : 'lib_md_page_meta', [day, String(n)]),
+          untitled: t('lib_md_untitled'),
+          tags: t('lib_tags'),
+          concepts: t('lib_concepts'),
+          claimType: t('lib_filter_category'),
+        },
+      });
       const info = exportFileInfo(format, now);
       const name = scopedFileName(info.fileName, scope, pageUrl);
       download(text, name, info.mimeType);

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConcept } from '../../engine/concepts';
+import { getCategoryInfo, getConcept } from '../../engine/concepts';
 import { launchWithExtension } from '../../scripts/e2e-utils';
 import { CSV_COLUMNS, exportHighlights, parseImport, type Highlight } from '../../storage';
 import { startHarness, type Harness } from './harness';
@@ -110,6 +110,9 @@ describe('export', () => {
     expect(md).toContain('> l’offre qu’il ne faut pas manquer');
     expect(md).toContain('Preuve\u202f? Aucun label cité.');
     expect(md).toContain('#greenwashing');
+    // Claim types and concepts by name, in the interface language.
+    expect(md).toContain(`Claim type: ${getCategoryInfo('urgency').label.en}`);
+    expect(md).toContain(`Concepts: ${getConcept('needs-created-by-anxiety')!.title.en}`);
     // Page markup stays inert.
     expect(md).not.toMatch(/(^|[^\\])<(img|b)\b/m);
     expect(md).toContain('\\<img');
@@ -197,6 +200,11 @@ describe('import', () => {
         await expect.poll(() => page.locator('.cl-lib-import__done').textContent()).toMatch(new RegExp(`^Importé ${source.length} surlignages`));
         expect(await storedRows(page)).toEqual(source);
         expect((await listedIds(page)).sort()).toEqual(source.map((r) => r.id).sort());
+        // The Markdown export speaks the interface language.
+        const md = (await exportAll(page, 'markdown')).bytes.toString('utf8');
+        expect(md.startsWith('# Surlignages Claim Lens\n')).toBe(true);
+        expect(md).toContain(`Type d’allégation: ${getCategoryInfo('urgency').label.fr}`);
+        expect(md).toContain(getConcept('needs-created-by-anxiety')!.title.fr);
       } finally {
         await other.close();
       }
