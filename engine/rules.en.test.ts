@@ -177,6 +177,145 @@ const NEGATIVES: string[] = [
   'He left the company in 2019 to start his own business.',
 ];
 
+// Paraphrase families (issue 2): the same claim types as real pages word them, beyond the first
+// phrasings, each with the span that is flagged. Rows are ours, written from real-world patterns.
+const PARAPHRASES: [string, string[]][] = [
+  // emotional: deserving, thanks from your body, the life you always wanted, confidence, moments
+  ['You deserve a holiday you’ll never forget.', ['emotional:You deserve a holiday']],
+  ['Your skin will thank you.', ['emotional:skin will thank you']],
+  ["Live the life you've always dreamed of.", ["emotional:the life you've always dreamed of"]],
+  ['Smile with confidence again.', ['emotional:Smile with confidence']],
+  ['Every bite is a little moment of happiness.', ['emotional:little moment of happiness']],
+  ['Confidence looks good on you.', ['emotional:looks good on you']],
+  ['Turn your bathroom into a spa-like retreat.', ['emotional:Turn your bathroom into a spa']],
+  // fear: loss, risk, the worst that could happen, confirmshaming in other words
+  ['Without proper cover, one accident could wipe out your savings.', ['fear:could wipe out your savings']],
+  ['Is your skincare routine secretly damaging your skin?', ['fear:secretly damaging your']],
+  ['Every day you wait is costing you money.', ['fear:Every day you wait is', 'fear:costing you money']],
+  ["You're one click away from losing your data.", ['fear:one click away from losing']],
+  ["Don't let a cyber attack put you out of business.", ["fear:Don't let a cyber attack put you"]],
+  ["No thanks, I don't care about my health.", ["fear:No thanks, I don't"]],
+  ['No, I prefer to stay uninformed.', ['fear:I prefer to stay uninformed']],
+  // superiority: a superlative with its field, a rival, a price comparison
+  ['Better coverage than any other network.', ['superiority:Better coverage than any other']],
+  ['The most comfortable shoe you will ever wear.', ['superiority:The most comfortable shoe you will ever']],
+  ['Often imitated, never equalled.', ['superiority:Often imitated, never equalled']],
+  ["Quality you won't find anywhere else.", ["superiority:Quality you won't find anywhere else"]],
+  ['Premium quality at a fraction of the price.', ['superiority:Premium quality at a fraction']],
+  ['Why settle for less?', ['superiority:Why settle for less']],
+  ["The UK's best-value mobile network.", ["superiority:UK's best-value"]],
+  // urgency: deadlines and scarcity in other words
+  ['This deal disappears at midnight.', ['urgency:This deal disappears at']],
+  ['Offer valid until Sunday only.', ['urgency:valid until Sunday only']],
+  ['Final clearance: everything must go!', ['urgency:Final clearance', 'urgency:everything must go']],
+  ['Sign up by Friday to lock in this price.', ['urgency:Sign up by Friday to lock in']],
+  ['Book before 31 May to save 20%.', ['urgency:before 31 May to save']],
+  ['Enrolment closes soon — secure your place now.', ['urgency:Enrolment closes soon', 'urgency:secure your place now']],
+  // social proof: crowds, press, awards, ratings written out
+  ['One sold every 10 seconds.', ['social_proof:One sold every 10 seconds']],
+  ['Featured in Vogue, Elle and Harper’s Bazaar.', ['social_proof:Featured in Vogue']],
+  ['Over 1 million downloads.', ['social_proof:Over 1 million downloads']],
+  ['See why 2 million drivers switched to us.', ['social_proof:why 2 million drivers switched to']],
+  ['4.6 stars on the App Store.', ['social_proof:4.6 stars on the App Store']],
+  ['Voted Product of the Year 2024.', ['social_proof:Voted Product of the Year']],
+  // environmental
+  ['Switch to 100% green electricity today.', ['environmental:Switch to 100% green electricity']],
+  ['Our new bottle uses 50% less plastic.', ['environmental:50% less plastic']],
+  ['Grown without pesticides.', ['environmental:Grown without pesticides']],
+  ['Our farms use regenerative agriculture to heal the soil.', ['environmental:regenerative agriculture', 'environmental:heal the soil']],
+  ['Our boxes are made from FSC-certified cardboard.', ['environmental:FSC-certified']],
+  // ethical
+  ['10% of profits go to mental health charities.', ['ethical:10% of profits go']],
+  ['Your purchase helps fund clean water projects.', ['ethical:Your purchase helps']],
+  ['Good for people, good for the planet.', ['ethical:Good for people, good for the planet']],
+  ['Traceable from farm to cup.', ['ethical:Traceable from farm to cup']],
+  ['Shop with a conscience.', ['ethical:Shop with a conscience']],
+  // customer-centric
+  ['Our friendly team is always happy to help.', ['customer_centric:Our friendly team is always happy to help']],
+  ["Not happy? We'll make it right.", ["customer_centric:We'll make it right"]],
+  ['Our friendly advisers are just a phone call away.', ['customer_centric:just a phone call away']],
+  ['Your feedback shapes everything we do.', ['customer_centric:Your feedback shapes everything we do']],
+  // purpose
+  ['We started with one goal: to make healthy food affordable.', ['purpose:We started with one goal']],
+  ['We set out to reinvent the toothbrush.', ['purpose:We set out to reinvent']],
+  ["It's not just what we make, it's why we make it.", ["purpose:It's not just what we make, it's why"]],
+  // personalisation
+  ['Custom vitamins based on your health goals.', ['personalisation:based on your health goals']],
+  ["Tell us about your skin and we'll do the rest.", ["personalisation:Tell us about your skin and we'll do the rest"]],
+  ['Shoes sized to your feet, not a chart.', ['personalisation:sized to your feet']],
+  ['Your playlist, your rules.', ['personalisation:Your playlist, your rules']],
+  // performance
+  ['Lose up to 10 lbs in your first month.', ['performance:Lose up to 10 lbs']],
+  ['Save up to £300 a year on your energy bills.', ['performance:Save up to £300 a']],
+  ['Whiter teeth in just 7 days.', ['performance:Whiter teeth in just 7 days']],
+  ['Our clients see an average ROI of 300%.', ['performance:an average ROI of 300%']],
+  ['Fall asleep 40% faster.', ['performance:Fall asleep 40% faster']],
+  // community
+  ['Where creators come together.', ['community:Where creators come together']],
+  ['For adventurers, by adventurers.', ['community:For adventurers, by adventurers']],
+  ['Ride together, grow together.', ['community:Ride together, grow together']],
+  ['Live fearlessly with the brand that shares your values.', ['community:Live fearlessly', 'community:that shares your values']],
+  // unverifiable
+  ['Backed by 20 years of research.', ['unverifiable:Backed by 20 years of research']],
+  ['Tested by independent laboratories.', ['unverifiable:Tested by independent laboratories']],
+  ['Results verified in clinical trials.', ['unverifiable:verified in clinical trials']],
+  ['Approved by the British Skin Foundation.', ['unverifiable:Approved by the British Skin Foundation']],
+];
+
+// The same words in ordinary text: news, quotes, manuals, forms, cookie banners, encyclopaedic prose.
+const PARAPHRASE_TRAPS: string[] = [
+  'Our goal is to respond to every request within two working days.',
+  'The aim of this guide is to help you install the software.',
+  'We started with a simple question: why does the build fail on Windows?',
+  'What drives us to the coast every summer is the weather.',
+  'The school hopes to inspire the next generation of scientists, the head teacher said.',
+  'The plant uses 30% less water than the old one, according to the report.',
+  'The new bus fleet produces zero emissions at the tailpipe.',
+  'Please fill in the form with your name and address.',
+  'The seat can be adjusted to your height with the lever.',
+  'We will create a new account for you once the payment is confirmed.',
+  'What happens if you miss a payment? Your lender will contact you.',
+  'The storm could damage your roof, forecasters warned.',
+  'Every day you wait for the bus feels longer in winter.',
+  'Only two of the original seven towers remain today.',
+  'With only five minutes to go, the home side scored again.',
+  'Registration closes on Friday for the marathon, organisers said.',
+  'Prices rise on 1 April as the energy cap is lifted.',
+  'Applications close at noon on Monday.',
+  'The offer is valid until 31 December and cannot be combined with other promotions.',
+  "The band's most downloaded song was released in 1968.",
+  'Many customers say delivery times have got worse.',
+  '52% said they would vote for the incumbent.',
+  'As mentioned in the previous chapter, the method has limits.',
+  "The film won the People's Choice Award in Toronto.",
+  'The choice of three colours is available on the website.',
+  "The UK's fastest-growing city is Milton Keynes, the census shows.",
+  'Usain Bolt is the fastest man in the world over 100 metres.',
+  'No one can beat the record set in 1988.',
+  'Arctic ice is melting four times faster than the global average.',
+  'Children learn better in smaller classes, the study found.',
+  'Where people meet to trade, markets grow.',
+  'We are a family of four living in a small flat.',
+  'Share your photos with us on the forum thread.',
+  'Years of research went into the new bridge design.',
+  'Developed by scientists at Oxford, the vaccine was approved in 2020.',
+  'Designed to help students revise, the app has flashcards.',
+  'Supporting local businesses is a priority for the council.',
+  'The union demanded safe working conditions at the plant.',
+  'You deserve an explanation, the minister told the families.',
+  'The renewed confidence in the market lifted shares.',
+  "The building's understated elegance impressed the critics.",
+  'A lasting peace in the region remains elusive.',
+  'We use cookies to show you personalised ads based on your browsing history.',
+  'All eyes are on the central bank this week.',
+  'What would happen if you flew the flag of a country that no longer exists?',
+  'Biden outlines plans to do more with less power.',
+  '13 big equity firms pledge to invest responsibly.',
+  'China outlines plans for making electric cars.',
+  'England and Wales see 60% increase in public injured by police vehicles.',
+  'Iraqi gasoline is the cheapest in the world at $.05 per gallon.',
+];
+
 describe('rules.en.json', () => {
   it('is a valid pack that compiles', () => {
     expect(RulePackSchema.safeParse(rulesEn).success).toBe(true);
@@ -205,6 +344,25 @@ describe('English claims are found', () => {
 
 describe('ordinary English text stays quiet', () => {
   it.each(NEGATIVES)('%j', (text) => {
+    expect(detect(text).map((c) => `${c.category}:${c.text}`)).toEqual([]);
+  });
+});
+
+describe('paraphrase families are found, with their spans', () => {
+  it.each(PARAPHRASES)('%j → %j', (text, expected) => {
+    const claims = detect(text);
+    expect(claims.map((c) => `${c.category}:${c.text}`)).toEqual(expected);
+    for (const c of claims) expect(text.slice(c.start, c.end)).toBe(c.text);
+  });
+
+  it('covers every category', () => {
+    const seen = new Set(PARAPHRASES.flatMap(([, e]) => e.map((x) => x.split(':')[0])));
+    expect(CATEGORIES.filter((c) => !seen.has(c))).toEqual([]);
+  });
+});
+
+describe('the paraphrase families stay quiet in ordinary text', () => {
+  it.each(PARAPHRASE_TRAPS)('%j', (text) => {
     expect(detect(text).map((c) => `${c.category}:${c.text}`)).toEqual([]);
   });
 });
