@@ -22,6 +22,7 @@ export {
   type HighlightPatch,
 } from './schema';
 export { normaliseUrl, siteOf, isTrackingParam } from './url';
+export { newUuid } from './ids';
 export { foldForSearch } from './fold';
 export {
   saveHighlight,
