@@ -5,6 +5,8 @@ import {
   dayEnd,
   dayStart,
   filtersToQuery,
+  filtersFromSearch,
+  filtersToSearch,
   firstRows,
   groupByPage,
   httpUrl,
@@ -154,5 +156,23 @@ describe('scopedFileName and parseTagInput', () => {
   ];
   it.each(tags)('tags %j', (input, want) => {
     expect(parseTagInput(input)).toEqual(want);
+  });
+});
+
+describe('filters in the URL', () => {
+  it('round-trip through the query string, accents and spaces included', () => {
+    const f = { ...EMPTY_FILTERS, text: 'l’offre éco 100\u00a0%', site: 'www.lemonde.fr', tag: 'à-vérifier', from: '2024-01-02', anchor: 'orphan' };
+    const q = filtersToSearch(f);
+    expect(q.startsWith('?q=')).toBe(true);
+    expect(filtersFromSearch(q)).toEqual(f);
+    expect(filtersToSearch(EMPTY_FILTERS)).toBe('');
+  });
+  it.each([
+    ['', EMPTY_FILTERS],
+    ['?site=a.fr&evil=1', { ...EMPTY_FILTERS, site: 'a.fr' }],
+    ['?q=%E9', { ...EMPTY_FILTERS, text: '\uFFFD' }],
+    [42 as never, EMPTY_FILTERS],
+  ])('filtersFromSearch(%j)', (search, want) => {
+    expect(filtersFromSearch(search)).toEqual(want);
   });
 });

@@ -117,6 +117,43 @@ export function filtersToQuery(f: Partial<LibraryFilters> | undefined): LibraryQ
   return q;
 }
 
+/** URL query names of the filters (`library.html?site=www.lemonde.fr&q=éco` opens the library filtered). */
+const FILTER_PARAMS: [keyof LibraryFilters, string][] = [
+  ['text', 'q'],
+  ['site', 'site'],
+  ['concept', 'concept'],
+  ['category', 'category'],
+  ['tag', 'tag'],
+  ['color', 'color'],
+  ['from', 'from'],
+  ['to', 'to'],
+  ['anchor', 'anchor'],
+];
+
+/** Filters from a URL query string (unknown names ignored, each value clipped). Never throws. */
+export function filtersFromSearch(search: string): LibraryFilters {
+  const f: LibraryFilters = { ...EMPTY_FILTERS };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(typeof search === 'string' ? search : '');
+  } catch {
+    return f;
+  }
+  for (const [key, name] of FILTER_PARAMS) {
+    const v = params.get(name);
+    if (v) f[key] = v.slice(0, key === 'site' ? 8_192 : 1_000);
+  }
+  return f;
+}
+
+/** The query string for filters ('' when none is set), so a reload or a bookmark keeps them. */
+export function filtersToSearch(f: LibraryFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, name] of FILTER_PARAMS) if (typeof f[key] === 'string' && f[key]) params.set(name, f[key]);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
 /** How many criteria are set (for "clear filters" and the empty state). */
 export function activeFilterCount(f: LibraryFilters): number {
   return Object.keys(filtersToQuery(f)).length;

@@ -7,7 +7,7 @@ import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LibraryView, type PersistenceView } from '../../components/library/LibraryView';
-import { EMPTY_FILTERS, activeFilterCount, filtersToQuery, scopedFileName, textFragmentUrl, type LibraryFilters, type LibraryRow } from '../../components/library/model';
+import { activeFilterCount, filtersFromSearch, filtersToQuery, filtersToSearch, scopedFileName, textFragmentUrl, type LibraryFilters, type LibraryRow } from '../../components/library/model';
 import type { NotePatch } from '../../components/library/NoteItem';
 import type { ImportState, LibExportFormat } from '../../components/library/Transfer';
 import type { Translate } from '../../components/types';
@@ -74,8 +74,10 @@ export function App() {
   const db = useMemo(() => new ClaimLensDB(), []);
   const [error, setError] = useState<string>();
   const [persistence, setPersistence] = useState<PersistenceView>('pending');
-  const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
-  const [searchText, setSearchText] = useState('');
+  // Filters come from the URL (the popup can open `library.html?site=…`) and are kept there, so a
+  // reload or a bookmark shows the same selection.
+  const [filters, setFilters] = useState<LibraryFilters>(() => filtersFromSearch(location.search));
+  const [searchText, setSearchText] = useState(filters.text);
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [undo, setUndo] = useState<{ id: string; text: string }>();
   const [format, setFormat] = useState<LibExportFormat>('markdown');
@@ -101,6 +103,10 @@ export function App() {
   }, [filters.text, searchText]);
 
   const query = useMemo(() => filtersToQuery({ ...filters, text: searchText }), [filters, searchText]);
+  useEffect(() => {
+    const search = filtersToSearch({ ...filters, text: searchText });
+    if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}`);
+  }, [filters, searchText]);
   const queryKey = JSON.stringify(query);
   const rows = useLive(() => searchHighlights(db, query), [db, queryKey], fail);
   const meta = useLive(

@@ -99,6 +99,20 @@ describe('notes library', () => {
     await page.close();
   });
 
+  it('opens filtered from its URL and keeps the filters in the URL across a reload', async () => {
+    const page = await openLibrary(h.browser, '?site=shop.example.com&q=caf%C3%A9');
+    await expect.poll(() => listedIds(page)).toEqual(ids(3));
+    expect(await page.locator('select[name="site"]').inputValue()).toBe('shop.example.com');
+    expect(await page.locator('input[type="search"]').inputValue()).toBe('café');
+    await page.locator('input[type="search"]').fill('');
+    await page.locator('select[name="color"]').selectOption('purple');
+    await expect.poll(() => new URL(page.url()).search).toBe('?site=shop.example.com&color=purple');
+    await page.reload();
+    await waitReady(page);
+    await expect.poll(() => listedIds(page)).toEqual(ids(4));
+    await page.close();
+  });
+
   it('edits note, tags and colour, and deletes with undo (keyboard)', async () => {
     const page = await openLibrary(h.browser);
     const item = page.locator(`[data-id="${rows[2]!.id}"]`);
@@ -246,7 +260,9 @@ describe('a large library', () => {
       });
       db.close();
     });
-    await page.reload();
+    // The search is kept in the URL: open the page without it.
+    expect(new URL(page.url()).search).toBe('?q=aiguille');
+    await page.goto(`chrome-extension://${h.browser.extensionId}/library.html`);
     await waitReady(page);
     await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
     await page.close();
