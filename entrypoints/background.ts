@@ -102,6 +102,7 @@ export default defineBackground(() => {
       case 'note-delete':
       case 'note-restore':
       case 'note-list':
+      case 'note-anchoring':
         return undefined; // answered by the notes handler above
       case 'open-concept':
         return (async (): Promise<OpenConceptResult> => {

@@ -9,7 +9,7 @@
  *   popup   → content    : get-claims, scroll-to-claim   (browser.tabs.sendMessage)
  *
  * Notes (user highlights, see the NOTES section below):
- *   content → background : note-save, note-update, note-delete, note-restore, note-list
+ *   content → background : note-save, note-update, note-delete, note-restore, note-list, note-anchoring
  *   popup   → background : open-library
  *   popup   → content    : get-notes, save-claim, scroll-to-note
  *   background → content : highlight-selection (keyboard shortcut, context menu)
@@ -112,6 +112,15 @@ export const NoteDeleteSchema = z.object({ type: z.literal('note-delete'), id: N
 export const NoteRestoreSchema = z.object({ type: z.literal('note-restore'), id: NoteIdSchema }).strict();
 export const NoteListSchema = z.object({ type: z.literal('note-list'), url: PageUrlSchema }).strict();
 export const OpenLibrarySchema = z.object({ type: z.literal('open-library') }).strict();
+/** After anchoring a page: which of its notes were placed and which were not (storage marks orphans). */
+export const NoteAnchoringSchema = z
+  .object({
+    type: z.literal('note-anchoring'),
+    url: PageUrlSchema,
+    found: z.array(NoteIdSchema).max(100_000),
+    orphans: z.array(NoteIdSchema).max(100_000),
+  })
+  .strict();
 
 export const NoteRequestSchema = z.discriminatedUnion('type', [
   NoteSaveSchema,
@@ -119,6 +128,7 @@ export const NoteRequestSchema = z.discriminatedUnion('type', [
   NoteDeleteSchema,
   NoteRestoreSchema,
   NoteListSchema,
+  NoteAnchoringSchema,
 ]);
 export type NoteRequest = z.infer<typeof NoteRequestSchema>;
 
@@ -139,6 +149,13 @@ export const NoteListResultSchema = z.union([
   z.object({ ok: z.literal(false), error: z.string().max(2000) }).strict(),
 ]);
 export type NoteListResult = z.infer<typeof NoteListResultSchema>;
+
+/** The background's answer to note-anchoring. */
+export const NoteAnchoringResultSchema = z.union([
+  z.object({ ok: z.literal(true), changed: z.number().int().nonnegative() }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().max(2000) }).strict(),
+]);
+export type NoteAnchoringResult = z.infer<typeof NoteAnchoringResultSchema>;
 
 /** Background → content: highlight the current selection and open the editor (shortcut, context menu). */
 export const HighlightSelectionSchema = z.object({ type: z.literal('highlight-selection') }).strict();
@@ -191,6 +208,7 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   NoteDeleteSchema,
   NoteRestoreSchema,
   NoteListSchema,
+  NoteAnchoringSchema,
   OpenLibrarySchema,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;

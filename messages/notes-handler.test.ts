@@ -141,3 +141,35 @@ describe('notes handler: a content script only reaches its own page’s notes', 
     expect((await h.handle({ type: 'note-save', note: input('citation') }))?.ok).toBe(true);
   });
 });
+
+describe('notes handler: anchoring reports', () => {
+  it('marks orphans and clears the mark when a later visit finds them', async () => {
+    const { h } = handler();
+    const a = await h.handle({ type: 'note-save', note: input('première') });
+    const b = await h.handle({ type: 'note-save', note: input('seconde') });
+    const idA = a?.ok && 'row' in a ? a.row.id : '';
+    const idB = b?.ok && 'row' in b ? b.row.id : '';
+    const url = 'https://exemple.fr/article';
+    expect(await h.handle({ type: 'note-anchoring', url, found: [idA], orphans: [idB] })).toEqual({ ok: true, changed: 1 });
+    const rowsOf = async () => {
+      const l = await h.handle({ type: 'note-list', url });
+      return l?.ok && 'rows' in l ? l.rows : [];
+    };
+    expect((await rowsOf()).find((r) => r.id === idB)?.orphanSince).toBeGreaterThan(0);
+    expect((await rowsOf()).find((r) => r.id === idA)?.orphanSince).toBeUndefined();
+    expect(await h.handle({ type: 'note-anchoring', url, found: [idA, idB], orphans: [] })).toEqual({ ok: true, changed: 1 });
+    expect((await rowsOf()).every((r) => r.orphanSince === undefined)).toBe(true);
+  });
+  it.each([
+    [{ type: 'note-anchoring', url: 'https://exemple.fr/a', found: ['x'], orphans: [] }],
+    [{ type: 'note-anchoring', url: 'https://exemple.fr/a', found: [] }],
+  ])('refuses %j', async (msg) => {
+    const { h } = handler();
+    expect((await h.handle(msg))?.ok).toBe(false);
+  });
+  it('a page may report only its own origin', async () => {
+    const { h } = handler();
+    const r = await h.handle({ type: 'note-anchoring', url: 'https://exemple.fr/a', found: [], orphans: [] }, { tabUrl: 'https://evil.example/' });
+    expect(r).toEqual({ ok: false, error: 'the page may only use its own notes' });
+  });
+});

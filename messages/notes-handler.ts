@@ -11,12 +11,15 @@ import {
   deleteHighlight,
   highlightsForUrl,
   openDatabase,
+  recordAnchoring,
   restoreHighlight,
   saveHighlight,
   updateHighlight,
   type ClaimLensDB,
 } from '../storage';
-import { NoteRequestSchema, type NoteListResult, type NoteRequest, type NoteResult } from './index';
+import { NoteRequestSchema, type NoteAnchoringResult, type NoteListResult, type NoteRequest, type NoteResult } from './index';
+
+export type NotesAnswer = NoteResult | NoteListResult | NoteAnchoringResult;
 
 export type OpenDb = () => Promise<{ ok: true; db: ClaimLensDB } | { ok: false; error: string }>;
 
@@ -26,7 +29,7 @@ export interface NotesHandler {
    * `from.tabUrl`: the page of the content script that sent it (runtime.MessageSender.url of a
    * tab); a content script may only list or save notes of its own page's origin.
    */
-  handle(raw: unknown, from?: { tabUrl?: string }): Promise<NoteResult | NoteListResult> | undefined;
+  handle(raw: unknown, from?: { tabUrl?: string }): Promise<NotesAnswer> | undefined;
 }
 
 function originOf(url: string | undefined): string | null {
@@ -39,7 +42,7 @@ function originOf(url: string | undefined): string | null {
   }
 }
 
-const NOTE_TYPES = new Set(['note-save', 'note-update', 'note-delete', 'note-restore', 'note-list']);
+const NOTE_TYPES = new Set(['note-save', 'note-update', 'note-delete', 'note-restore', 'note-list', 'note-anchoring']);
 
 function isNoteMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && NOTE_TYPES.has((raw as { type?: unknown }).type as string);
@@ -54,7 +57,7 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
     return r;
   };
 
-  async function run(msg: NoteRequest): Promise<NoteResult | NoteListResult> {
+  async function run(msg: NoteRequest): Promise<NotesAnswer> {
     const opened = await getDb();
     if (!opened.ok) return { ok: false, error: `database: ${opened.error}` };
     const d = opened.db;
@@ -77,6 +80,10 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
       }
       case 'note-list':
         return { ok: true, rows: await highlightsForUrl(d, msg.url) };
+      case 'note-anchoring': {
+        const r = await recordAnchoring(d, msg.url, { found: msg.found, orphans: msg.orphans });
+        return r.ok ? { ok: true, changed: r.changed } : { ok: false, error: r.error };
+      }
     }
   }
 
@@ -92,7 +99,7 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
       if (from && 'tabUrl' in from) {
         // A page's content script asks about its own page only (defence in depth: a compromised
         // page cannot read or write the notes of other sites).
-        const url = msg.type === 'note-list' ? msg.url : msg.type === 'note-save' ? msg.note.url : null;
+        const url = msg.type === 'note-list' || msg.type === 'note-anchoring' ? msg.url : msg.type === 'note-save' ? msg.note.url : null;
         if (url !== null && (originOf(url) === null || originOf(url) !== originOf(from.tabUrl))) {
           return Promise.resolve({ ok: false, error: 'the page may only use its own notes' });
         }

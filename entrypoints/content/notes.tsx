@@ -126,11 +126,25 @@ export function createNotesController(
         // Rows that could not be placed this time are orphans: unpainted, still stored.
         const listed = new Set(list.map((r) => r.id));
         for (const id of painter.ids()) if (listed.has(id) && !placed.has(id)) painter.remove(id);
+        reportAnchoring(
+          list.filter((r) => placed.has(r.id) && rows.has(r.id)).map((r) => r.id),
+          list.filter((r) => !placed.has(r.id) && rows.has(r.id)).map((r) => r.id),
+        );
       } while (again && !stopped);
     })().finally(() => {
       anchoring = null;
     });
     return anchoring;
+  }
+
+  /** Tell storage which notes this visit placed and which it could not (the library lists orphans). */
+  let lastReport = '';
+  function reportAnchoring(found: string[], orphans: string[]) {
+    if (found.length + orphans.length === 0) return;
+    const key = `${found.join(',')}|${orphans.join(',')}`;
+    if (key === lastReport) return;
+    lastReport = key;
+    send({ type: 'note-anchoring', url: location.href, found, orphans }).catch(() => {});
   }
 
   async function load(): Promise<void> {
@@ -439,6 +453,7 @@ export function createNotesController(
         painter.clear();
         rows.clear();
         savedClaims.clear();
+        lastReport = '';
         void load();
       });
       ctx.onInvalidated(() => this.stop());

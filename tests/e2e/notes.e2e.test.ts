@@ -39,6 +39,7 @@ interface Row {
   category?: string;
   concepts: string[];
   deletedAt?: number;
+  orphanSince?: number;
   selectors: { quote: { exact: string; prefix?: string; suffix?: string }; position: { start: number; end: number } };
 }
 
@@ -237,6 +238,8 @@ describe('notes in the page', () => {
     expect(await popup.locator('[data-testid="notes-count"]').textContent()).toBe('1 highlight');
     expect(await notePaint(page)).toEqual({});
     expect((await storedRows()).find((r) => r.id === savedId)?.deletedAt).toBeUndefined();
+    // Storage remembers it was not found (the library lists it as an orphan too).
+    await expect.poll(async () => (await storedRows()).find((r) => r.id === savedId)?.orphanSince ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
     await popup.close();
     await page.close();
   });
@@ -260,6 +263,8 @@ describe('notes in the page', () => {
     });
     await waitForNotePaint(page, 'claim-lens-note-blue', PHRASE);
     await expect.poll(async () => (await notesOfTab()).notes.find((n: { id: string }) => n.id === savedId)?.found).toBe(true);
+    // Found again: storage no longer marks it as an orphan.
+    await expect.poll(async () => (await storedRows()).find((r) => r.id === savedId)?.orphanSince ?? 0, { timeout: 30_000 }).toBe(0);
 
     // From the popup: the note is listed as found; choosing it opens its editor in the page.
     const popup = await openPopupFor(h.browser, tabId);
