@@ -57,6 +57,8 @@ const GAP = 8;
 const WIDTH = 320;
 /** Wait this long after the last page change before anchoring again (late-loading pages). */
 const SETTLE_MS = 400;
+/** The longest quote a TextQuoteSelector may hold (engine/annotation.ts). */
+const MAX_QUOTE = 10_000;
 
 type EditorState =
   | { mode: 'new'; range: Range; values: NoteValues; status: NoteEditorStatus; error?: string; autoFocus: boolean }
@@ -303,7 +305,7 @@ export function createNotesController(
     extra: { origin: 'user' | 'claim'; category?: Category; concepts?: readonly string[] },
   ): Promise<{ ok: true; row: NoteRow } | { ok: false; error: string }> {
     const described = describeRange(pageSnapshot(document), range);
-    if (!described) return { ok: false, error: t('note_noSelection') };
+    if (!described) return { ok: false, error: range.toString().trim().length > MAX_QUOTE ? t('note_tooLong') : t('note_noSelection') };
     const raw = await send({
       type: 'note-save',
       note: {
