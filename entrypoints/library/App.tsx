@@ -193,7 +193,7 @@ export function App() {
   const onImportFile = async (file: File) => {
     const name = (file.name || 'file').slice(0, 200);
     pending.current = undefined;
-    if (file.size > MAX_IMPORT_BYTES) return setImportState({ kind: 'failed', name, message: `${file.size} bytes` });
+    if (file.size > MAX_IMPORT_BYTES) return setImportState({ kind: 'failed', name, message: t('lib_import_too_large', String(Math.round(MAX_IMPORT_BYTES / 1024 / 1024))) });
     setImportState({ kind: 'reading', name });
     try {
       const parsed = parseImport(await file.text());
