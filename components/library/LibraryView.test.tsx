@@ -282,6 +282,10 @@ describe('NoteItem: edit, delete, undo', () => {
     expect(document.activeElement).toBe($('.cl-lib-undo__button'));
     click($('.cl-lib-undo__button'));
     expect(props.onUndo).toHaveBeenCalledTimes(1);
+    // The page restores the row and clears the undo: focus lands on the restored row.
+    mount({ ...props, undo: undefined, rows: [...ROWS] });
+    expect(document.activeElement).toBe(item(1).querySelector('.cl-lib-item__delete'));
+    mount({ ...props, undo: { id: row(1).id, text: 'citation 1' } });
     click($('.cl-lib-undo__dismiss'));
     expect(props.onDismissUndo).toHaveBeenCalledTimes(1);
   });

@@ -61,10 +61,21 @@ export function LibraryView(p: LibraryViewProps) {
   const pageCounts = useMemo(() => new Map(groups.map((g) => [g.url, g.rows.length])), [groups]);
   const undoRef = useRef<HTMLButtonElement>(null);
   const undoId = p.undo?.id;
-  // After a delete, focus goes to "Undo" so a keyboard user can take it back at once.
+  // After a delete, focus goes to "Undo" so a keyboard user can take it back at once; after an undo,
+  // to the restored row (once it is listed again), so focus never falls back to the top of the page.
+  const restoring = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (undoId) undoRef.current?.focus();
   }, [undoId]);
+  useEffect(() => {
+    const id = restoring.current;
+    if (!id) return;
+    const el = document.querySelector<HTMLElement>(`.cl-lib-item[data-id="${CSS.escape(id)}"] .cl-lib-item__delete`);
+    if (el) {
+      restoring.current = undefined;
+      el.focus();
+    }
+  }, [p.rows, undoId]);
 
   // "/" jumps to the search box (as on many sites), unless the user is typing somewhere.
   useEffect(() => {
@@ -120,7 +131,15 @@ export function LibraryView(p: LibraryViewProps) {
       {p.undo && (
         <div class="cl-lib-undo" role="status">
           <span>{t('lib_deleted', clip(p.undo.text.replace(/\s+/gu, ' ').trim(), 60))}</span>
-          <button type="button" ref={undoRef} class="cl-lib-undo__button" onClick={p.onUndo}>
+          <button
+            type="button"
+            ref={undoRef}
+            class="cl-lib-undo__button"
+            onClick={() => {
+              restoring.current = p.undo?.id;
+              p.onUndo();
+            }}
+          >
             {t('lib_undo')}
           </button>
           <button type="button" class="cl-lib-undo__dismiss" onClick={p.onDismissUndo} aria-label={t('lib_dismiss')}>
@@ -138,8 +157,8 @@ export function LibraryView(p: LibraryViewProps) {
         {p.status === 'loading' && <p class="cl-lib-empty">{t('lib_loading')}</p>}
         {p.status === 'ready' && p.totalCount === 0 && <p class="cl-lib-empty">{t('lib_empty')}</p>}
         {p.status === 'ready' && p.totalCount > 0 && p.rows.length === 0 && <p class="cl-lib-empty">{t('lib_no_match')}</p>}
-        {page.groups.map((g) => {
-          const headingId = `cl-lib-page-${encodeURIComponent(g.url).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)}`;
+        {page.groups.map((g, i) => {
+          const headingId = `cl-lib-page-${i}`;
           const link = httpUrl(g.url);
           return (
             <section key={g.url} class="cl-lib-page" data-url={g.url} aria-labelledby={headingId}>

@@ -149,6 +149,8 @@ describe('notes library', () => {
     expect(await page.locator('.cl-lib-count').textContent()).toBe('5 highlights');
     await page.keyboard.press('Enter');
     await expect.poll(() => item.count()).toBe(1);
+    // Focus lands on the restored row, not at the top of the page.
+    await expect.poll(() => item.locator('.cl-lib-item__delete').evaluate((el) => el === document.activeElement)).toBe(true);
     expect((await storedRows(page)).find((r) => r.id === rows[2]!.id)!.deletedAt).toBeUndefined();
     await expect.poll(() => page.locator('.cl-lib-undo').count()).toBe(0);
     await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
