@@ -91,6 +91,8 @@ export interface PageBenchOptions {
   memory?: boolean;
   paused?: boolean;
   trace?: boolean;
+  /** How long the paused page is watched. Default 2,000 ms. */
+  pausedWatchMs?: number;
   log?: (s: string) => void;
 }
 
@@ -330,7 +332,7 @@ export async function runPageBench(opts: PageBenchOptions = {}): Promise<PageBen
       await page.addInitScript(MONITOR_SCRIPT);
       const stop = await startTrace(page);
       await page.goto(url, { waitUntil: 'load' });
-      await page.waitForTimeout(2000);
+      await page.waitForTimeout(opts.pausedWatchMs ?? 2000);
       const w = await stopWatch(page);
       const tr = await stop();
       const rep = await claimsReport(L, page);
