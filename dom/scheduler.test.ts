@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { createManualFrames, createScheduler, type Task } from './scheduler';
+import { createManualFrames, createScheduler, defaultRequestFrame, type Task } from './scheduler';
 
 function setup(budgetMs = 8) {
   const frames = createManualFrames();
@@ -156,5 +156,38 @@ describe('scheduler', () => {
     s.pushFront(42 as unknown as Task);
     expect(frames.waiting).toBe(0);
     expect(s.stats.pending).toBe(0);
+  });
+});
+
+describe('defaultRequestFrame', () => {
+  type Env = Parameters<typeof defaultRequestFrame>[0];
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  const cases: [string, string | undefined, boolean, 'message' | 'raf' | 'timeout'][] = [
+    ['visible page with MessageChannel: the next macrotask', 'visible', true, 'message'],
+    ['hidden page: animation frames (paused in background tabs)', 'hidden', true, 'raf'],
+    ['prerendered page: animation frames', 'prerender', true, 'raf'],
+    ['no document (worker-like): animation frames when present', undefined, true, 'raf'],
+    ['no requestAnimationFrame, hidden: setTimeout', 'hidden', false, 'timeout'],
+  ];
+  it.each(cases)('%s', async (_, visibility, withRaf, want) => {
+    const used: string[] = [];
+    const env: Env = {
+      MessageChannel,
+      document: visibility === undefined ? undefined : { visibilityState: visibility },
+      requestAnimationFrame: withRaf
+        ? (cb: FrameRequestCallback) => {
+            used.push('raf');
+            return setTimeout(() => cb(0), 0) as unknown as number;
+          }
+        : undefined,
+    };
+    const request = defaultRequestFrame(env);
+    const ran: number[] = [];
+    request(() => ran.push(1));
+    request(() => ran.push(2));
+    await tick();
+    expect(ran).toEqual([1, 2]); // in order, each once
+    if (want === 'raf') expect(used).toEqual(['raf', 'raf']);
+    else expect(used).toEqual([]);
   });
 });

@@ -127,12 +127,12 @@ export async function waitQuiet(page: Page, { quietMs = 1500, allowZero = false,
   }
 }
 
-export function stopWatch(page: Page): Promise<PageWatch> {
-  return page.evaluate(() => {
+export function stopWatch(page: Page, { stop = true } = {}): Promise<PageWatch> {
+  return page.evaluate((halt) => {
     const m = (window as any).__bench;
-    m.stopped = true;
-    return { longtasks: m.longtasks, loaf: m.loaf, count: m.count, lastChange: m.lastChange, firstPaint: m.firstPaint };
-  });
+    if (halt) m.stopped = true;
+    return { longtasks: [...m.longtasks], loaf: [...m.loaf], count: m.count, lastChange: m.lastChange, firstPaint: m.firstPaint };
+  }, stop);
 }
 
 /** The content script's claims report for the active tab (as the popup gets it). */

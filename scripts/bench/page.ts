@@ -129,15 +129,19 @@ async function extRun(L: Launched, url: string, trace: boolean): Promise<ExtRun>
     const stopTrace = trace ? await startTrace(page) : null;
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     let report: Awaited<ReturnType<typeof claimsReport>> = null;
+    let watch: Awaited<ReturnType<typeof stopWatch>> | null = null;
+    let summary: TraceSummary | null = null;
     for (let attempt = 0; attempt < 60; attempt++) {
       await waitQuiet(page);
-      // Ask once the page is quiet (the reply carries every claim: asking often would cost the page).
-      const w = await page.evaluate(() => (window as any).__bench.count as number);
+      // Figures are read before asking the content script for its claims: the reply carries every
+      // claim (the popup's request, not part of the scan), so its cost must not count as the scan's.
+      watch = await stopWatch(page, { stop: false });
+      if (stopTrace && !summary) summary = await stopTrace();
       report = await claimsReport(L, page);
-      if (report && report.status === 'ok' && !report.pending && (report.claims?.length ?? -1) === w) break;
+      if (report && report.status === 'ok' && !report.pending && (report.claims?.length ?? -1) === watch.count) break;
     }
-    const watch = await stopWatch(page);
-    const summary = stopTrace ? await stopTrace() : null;
+    await stopWatch(page);
+    if (!watch) throw new Error('no watch');
     const claims = report?.claims?.length ?? -1;
     if (claims !== watch.count) throw new Error(`painted ${watch.count} ranges but the content script reports ${claims} claims (${JSON.stringify(report).slice(0, 200)})`);
     const view = await page.evaluate(() => {
