@@ -285,6 +285,22 @@ const PARAPHRASES: [string, string[]][] = [
   ['Choose your fit, colour and fabric.', ['personalisation:Choose your fit, colour']],
   ['A community where everyone belongs.', ['community:where everyone belongs']],
   ['Tested on sensitive skin.', ['unverifiable:Tested on sensitive skin']],
+  // fourth wave
+  ['We offset every flight you book with us.', ['environmental:We offset every flight']],
+  ["We've cut our packaging waste by 60%.", ['environmental:cut our packaging waste by']],
+  ['Natural materials, responsibly harvested.', ['environmental:responsibly harvested']],
+  ['Nothing cleans like it.', ['superiority:Nothing cleans like it']],
+  ['Beats the big brands on price and quality.', ['superiority:Beats the big brands']],
+  ['Rated better than Netflix by viewers.', ['superiority:Rated better than']],
+  ['Millions of travellers book with us every year.', ['social_proof:travellers book with us every']],
+  ['Sold in over 40 countries.', ['social_proof:Sold in over 40 countries']],
+  ['Customers who tried it gave it 5 stars.', ['social_proof:gave it 5 stars']],
+  ['Become an insider and get first dibs on new drops.', ['community:Become an insider', 'community:first dibs on new']],
+  ['Gear for the outdoor lifestyle.', ['community:the outdoor lifestyle']],
+  ['Recommended by physiotherapists.', ['unverifiable:Recommended by physiotherapists']],
+  ['The trusted choice of professionals.', ['unverifiable:The trusted choice of professionals']],
+  ['Give your home the love it deserves.', ['emotional:the love it deserves']],
+  ['A hug in a mug.', ['emotional:A hug in a mug']],
 ];
 
 // The same words in ordinary text: news, quotes, manuals, forms, cookie banners, encyclopaedic prose.
@@ -356,6 +372,11 @@ const PARAPHRASE_TRAPS: string[] = [
   'The new law aims to keep plastic out of landfill.',
   'Rising prices are eating into household budgets, the survey found.',
   'Connect the cable, then share the screen and join the call.',
+  '10-year-old spaniel named best in show at Westminster.',
+  'A healthy lifestyle lowers the risk of heart disease, the NHS says.',
+  'Become a member of the library to borrow e-books.',
+  'The drivers switched to wet tyres after the first lap.',
+  'Offsetting is a controversial way for airlines to meet targets, the report says.',
 ];
 
 describe('rules.en.json', () => {
