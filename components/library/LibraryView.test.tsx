@@ -291,6 +291,23 @@ describe('NoteItem: edit, delete, undo', () => {
   });
 });
 
+describe('LibraryView: recently deleted', () => {
+  it('lists deleted rows as text with page and time, and restores one', () => {
+    const onRestore = vi.fn();
+    mount({ trash: [{ ...row(9, { text: '<i>supprimée</i>\n  deux', pageTitle: '' }), deletedAt: 42 }], onRestore });
+    expect($('.cl-lib-trash summary').textContent).toBe('Recently deleted (1)');
+    expect($('.cl-lib-trash__text').textContent).toBe('<i>supprimée</i> deux');
+    expect($('.cl-lib-trash__meta').textContent).toBe('www.exemple.fr · T42');
+    expect(root.querySelector('.cl-lib-trash i')).toBeNull();
+    click($('.cl-lib-trash__restore'));
+    expect(onRestore).toHaveBeenCalledWith(row(9).id);
+  });
+  it('has no section when the trash is empty', () => {
+    mount({ trash: [], onRestore: vi.fn() });
+    expect($('.cl-lib-trash')).toBeNull();
+  });
+});
+
 describe('Transfer: export and import', () => {
   it('exports everything, the current filter, or one page in the chosen format', () => {
     const props = mount({ filtered: true, rows: ROWS.slice(0, 2), totalCount: 3 });

@@ -48,7 +48,13 @@ export interface LibraryViewProps {
   onImportCancel: () => void;
   /** A one-line status message (export done, a failed delete…). */
   notice?: string;
+  /** Recently deleted rows (kept 30 days), most recent first; absent: no trash section. */
+  trash?: (LibraryRow & { deletedAt?: number })[];
+  onRestore?: (id: string) => void;
 }
+
+/** How many deleted rows the trash section lists. */
+export const TRASH_SHOWN = 100;
 
 function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
@@ -146,6 +152,27 @@ export function LibraryView(p: LibraryViewProps) {
             ×
           </button>
         </div>
+      )}
+
+      {p.trash && p.trash.length > 0 && p.onRestore && (
+        <details class="cl-lib-trash">
+          <summary>{t('lib_trash', String(p.trash.length))}</summary>
+          <p class="cl-lib-trash__hint">{t('lib_trash_hint')}</p>
+          <ul class="cl-lib-trash__list">
+            {p.trash.slice(0, TRASH_SHOWN).map((r) => (
+              <li key={r.id} class="cl-lib-trash__item" data-trash-id={r.id}>
+                <span class="cl-lib-trash__text">{clip(r.text.replace(/\s+/gu, ' ').trim(), 120)}</span>
+                <span class="cl-lib-trash__meta">
+                  {r.pageTitle || hostOf(r.url) || r.url}
+                  {r.deletedAt !== undefined ? ` · ${p.formatTime(r.deletedAt)}` : ''}
+                </span>
+                <button type="button" class="cl-lib-trash__restore" onClick={() => p.onRestore?.(r.id)}>
+                  {t('lib_restore')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
 
       <main class="cl-lib-list" aria-busy={p.status === 'loading' ? 'true' : 'false'}>

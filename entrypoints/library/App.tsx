@@ -22,6 +22,7 @@ import {
   highlightsForUrl,
   importParsed,
   listConcepts,
+  listDeleted,
   listSites,
   listTags,
   parseImport,
@@ -115,6 +116,8 @@ export function App() {
     fail,
   );
 
+  const trash = useLive(() => listDeleted(db), [db], fail);
+
   const conceptTitle = useCallback((id: string) => conceptView(id, lang)?.title || id, [lang]);
   const categoryLabel = useCallback((c: string) => (categories as Record<string, { label: string }>)[c]?.label ?? c, [categories]);
   const options = useMemo(
@@ -155,6 +158,12 @@ export function App() {
     if (!undo) return;
     const r = await restoreHighlight(db, undo.id);
     setUndo(undefined);
+    if (!r.ok) setNotice(r.error);
+  };
+
+  const onRestore = async (id: string) => {
+    const r = await restoreHighlight(db, id);
+    if (undo?.id === id) setUndo(undefined);
     if (!r.ok) setNotice(r.error);
   };
 
@@ -252,6 +261,8 @@ export function App() {
       onImportConfirm={onImportConfirm}
       onImportCancel={onImportCancel}
       notice={notice}
+      trash={trash}
+      onRestore={onRestore}
     />
   );
 }

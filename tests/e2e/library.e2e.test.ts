@@ -209,6 +209,16 @@ describe('notes library', () => {
     await page.locator('select[name="anchor"]').selectOption('');
     await item.locator('.cl-lib-item__delete').click();
     await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
+    // Dismissed the undo? The row is still in "Recently deleted", and can be restored from there.
+    await page.locator('.cl-lib-undo__dismiss').click();
+    await page.locator('.cl-lib-trash summary').click();
+    const trashed = page.locator(`.cl-lib-trash__item[data-trash-id="${lost.id}"]`);
+    expect(await trashed.locator('.cl-lib-trash__text').textContent()).toBe('paragraphe supprimé depuis');
+    await trashed.locator('.cl-lib-trash__restore').click();
+    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('7 highlights');
+    expect(await item.count()).toBe(1);
+    await item.locator('.cl-lib-item__delete').click();
+    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
     await page.close();
   });
 
