@@ -4,7 +4,7 @@
  * gives, and prepare()/matchOrDefer() change when work is done, not what is found.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFERRED, approximateEnds, createMatcher, describeQuote, qgramFilterRegions } from './quote-match';
+import { DEFERRED, approximateEnds, contextSimilarityOf, createMatcher, describeQuote, qgramFilterRegions } from './quote-match';
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -158,5 +158,37 @@ describe('deferred whole-text search and prepare() give the results of match()',
       /* pieces */
     }
     expect(picks.map((p) => m.matchOrDefer(p)).filter((r) => r === DEFERRED)).toHaveLength(0);
+  });
+});
+
+describe('context similarity: bit-vector method = table', () => {
+  const cases: [string, string, string, number, -1 | 1, number][] = [
+    ['identical prefix', 'la marque', 'voici la marque', 15, -1, 1],
+    ['identical suffix', ' propose des', 'Q propose des produits', 1, 1, 1],
+    ['one substitution in 10', 'abcdefghij', 'xxabcdeXghij', 12, -1, 0.9],
+    ['free end: extra text beyond the context costs nothing', 'abc', 'abcdefgh', 0, 1, 1],
+    ['nothing alike', 'zzzz', 'aaaaaaaa', 4, -1, 0],
+    ['boundary at the start of the text, prefix side', 'abc', 'abc', 0, -1, 0],
+    ['32 units (one machine word)', 'a'.repeat(31) + 'b', 'a'.repeat(31) + 'b', 32, -1, 1],
+    ['typographic apostrophe is a unit like any other', 'l’offre', "l'offre qu’il", 7, -1, 6 / 7],
+  ];
+  it.each(cases)('%s', (_, stored, text, boundary, dir, want) => {
+    expect(contextSimilarityOf(stored, text, boundary, dir, 'table')).toBeCloseTo(want, 10);
+    expect(contextSimilarityOf(stored, text, boundary, dir, 'bits')).toBe(contextSimilarityOf(stored, text, boundary, dir, 'table'));
+  });
+
+  it('agrees with the table on 20,000 random contexts of 1 to 32 units, both sides', () => {
+    const rnd = prng(1);
+    const alpha = 'abcde ’é\u00a0';
+    const pick = (n: number) => Array.from({ length: n }, () => alpha[Math.floor(rnd() * alpha.length)]).join('');
+    let disagreements = 0;
+    for (let k = 0; k < 10_000; k++) {
+      const L = 1 + Math.floor(rnd() * 32);
+      const text = pick(80);
+      const stored = rnd() < 0.5 ? text.slice(40 - L, 40) : pick(L);
+      const b = Math.floor(rnd() * 81);
+      for (const dir of [-1, 1] as const) if (contextSimilarityOf(stored, text, b, dir, 'bits') !== contextSimilarityOf(stored, text, b, dir, 'table')) disagreements++;
+    }
+    expect(disagreements).toBe(0);
   });
 });

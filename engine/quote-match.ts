@@ -394,6 +394,55 @@ let SIDE = new Uint16Array(64);
 function contextSimilarity(stored: Uint16Array, text: Uint16Array, boundary: number, dir: -1 | 1): number {
   const L = stored.length;
   if (L === 0) return 1;
+  return L <= 32 ? contextSimilarityBits(stored, text, boundary, dir) : contextSimilarityTable(stored, text, boundary, dir);
+}
+
+/** peq masks of the stored context, by UTF-16 unit (set and cleared around each use). */
+let CONTEXT_PEQ: Int32Array | null = null;
+
+/**
+ * contextSimilarity for a stored context of at most 32 units: Myers' bit-vector recurrence with the
+ * start pinned at the boundary (row 0 grows by one per text unit) and a free end, one machine word
+ * per text unit instead of a row of the table. Same result as contextSimilarityTable.
+ */
+function contextSimilarityBits(stored: Uint16Array, text: Uint16Array, boundary: number, dir: -1 | 1): number {
+  const L = stored.length;
+  const W = Math.min(L + (L >> 2) + 1, dir < 0 ? boundary : text.length - boundary);
+  if (!CONTEXT_PEQ) CONTEXT_PEQ = new Int32Array(65536);
+  const peq = CONTEXT_PEQ;
+  // stored is read from the quote outwards: prefix from its last unit, suffix from its first.
+  for (let i = 0; i < L; i++) {
+    const c = dir < 0 ? stored[L - 1 - i]! : stored[i]!;
+    peq[c]! |= 1 << i;
+  }
+  const high = 1 << (L - 1);
+  let pv = -1;
+  let mv = 0;
+  let score = L;
+  let best = L;
+  for (let j = 1; j <= W; j++) {
+    const c = dir < 0 ? text[boundary - j]! : text[boundary + j - 1]!;
+    const eq = peq[c]!;
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & high) score++;
+    else if (mh & high) score--;
+    ph = (ph << 1) | 1; // row 0: D[0][j] = j, one more per text unit
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+    if (score < best) best = score;
+  }
+  for (let i = 0; i < L; i++) peq[stored[i]!] = 0;
+  return 1 - best / L;
+}
+
+/** The same by the textbook table (any stored length). */
+function contextSimilarityTable(stored: Uint16Array, text: Uint16Array, boundary: number, dir: -1 | 1): number {
+  const L = stored.length;
+  if (L === 0) return 1;
   const W = Math.min(L + (L >> 2) + 1, dir < 0 ? boundary : text.length - boundary);
   // stored is read from the quote outwards: prefix from its last unit, suffix from its first.
   if (ROW_A.length < W + 1) {
@@ -1059,4 +1108,17 @@ export function qgramFilterRegions(text: string, pattern: string, maxErrors: num
   const t = codesOf(text);
   const p = codesOf(pattern);
   return qgramRegions(buildQgramIndex(t), t.length, p, Math.floor(maxErrors), new Uint8Array(t.length + p.length + 1));
+}
+
+/**
+ * Similarity (0..1) of a stored context with the text on one side of `boundary` (dir −1: the text
+ * before it, read backwards, as for a prefix; +1: after it, as for a suffix), by the bit-vector
+ * method ('bits', contexts of at most 32 units) or the table ('table'). Exposed for tests; no folding.
+ */
+export function contextSimilarityOf(stored: string, text: string, boundary: number, dir: -1 | 1, method: 'bits' | 'table'): number {
+  const s = codesOf(typeof stored === 'string' ? stored : '');
+  const t = codesOf(typeof text === 'string' ? text : '');
+  const b = Math.max(0, Math.min(t.length, Math.trunc(boundary) || 0));
+  if (s.length === 0) return 1;
+  return method === 'bits' && s.length <= 32 ? contextSimilarityBits(s, t, b, dir) : contextSimilarityTable(s, t, b, dir);
 }
