@@ -768,6 +768,21 @@ describe('selling-context gates', () => {
   });
 });
 
+describe('one phrase, two categories', () => {
+  it.each<[string, string]>([
+    ['Le n°1 des ventes de robots aspirateurs en France.', 'Le n°1 des ventes'],
+    ['Notre numéro 1 des ventes revient.', 'Notre numéro 1 des ventes'],
+    ['Leader des ventes en Europe.', 'Leader des ventes'],
+  ])('%s', (text, phrase) => {
+    const claims = detect(text).filter((c) => c.text === phrase);
+    expect(claims.map((c) => c.category).sort()).toEqual(['social_proof', 'superiority']);
+  });
+
+  it('« n°1 du marché » stays superiority alone', () => {
+    expect(categoriesOf('Le n°1 du marché.')).toEqual(['superiority']);
+  });
+});
+
 describe('compact figures are single tokens', () => {
   it.each<[string, Category]>([
     ['Une protection 48h.', 'performance'],
