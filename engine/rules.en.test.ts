@@ -377,6 +377,8 @@ const PARAPHRASE_TRAPS: string[] = [
   'Become a member of the library to borrow e-books.',
   'The drivers switched to wet tyres after the first lap.',
   'Offsetting is a controversial way for airlines to meet targets, the report says.',
+  'This product can expose you to chemicals known to the State of California to cause cancer.',
+  "Select your size below and we'll email you if it comes back in stock!",
 ];
 
 describe('rules.en.json', () => {
