@@ -596,6 +596,25 @@ const FAMILIES: [string, Category, string][] = [
   ['Le produit le plus offert à Noël.', 'social_proof', 'Le produit le plus offert à Noël'],
   ['Nous croyons au pouvoir du sport.', 'purpose', 'Nous croyons au pouvoir'],
   ['Créer du lien, c\'est notre raison de vivre.', 'purpose', 'c\'est notre raison de vivre'],
+  // fifth round
+  ['Notre seule obsession : le goût.', 'purpose', 'Notre seule obsession'],
+  ['Nous faisons le pari de la qualité plutôt que de la quantité.', 'purpose', 'faisons le pari de la qualité'],
+  ['Une marque née pour réconcilier plaisir et santé.', 'purpose', 'marque née pour'],
+  ['Parce que nous pensons qu\'il est possible de faire autrement.', 'purpose', 'il est possible de faire autrement'],
+  ['Besoin d\'aide ? Nous sommes là 6j/7.', 'customer_centric', 'Nous sommes là 6j/7'],
+  ['Un conseiller vous rappelle sous 24 h.', 'customer_centric', 'conseiller vous rappelle sous 24 h'],
+  ['Vous êtes plus qu\'un client pour nous.', 'customer_centric', 'Vous êtes plus qu\'un client pour nous'],
+  ['Nous répondons à tous vos messages, même le week-end.', 'customer_centric', 'répondons à tous vos messages'],
+  ['Nos conseillers vous offrent une écoute attentive.', 'customer_centric', 'écoute attentive'],
+  ['Approuvé par la communauté.', 'social_proof', 'Approuvé par la communauté'],
+  ['Notre roman a conquis un million de lecteurs.', 'social_proof', 'a conquis un million de lecteurs'],
+  ['Un parfum qui sent bon l\'été.', 'emotional', 'sent bon l\'été'],
+  ['Irrésistiblement fondant.', 'emotional', 'Irrésistiblement fondant'],
+  ['Pour briller à chaque occasion.', 'emotional', 'briller à chaque occasion'],
+  ['Ici, chaque produit raconte une histoire.', 'emotional', 'chaque produit raconte une histoire'],
+  ['Nous travaillons main dans la main avec nos producteurs.', 'ethical', 'main dans la main avec nos producteurs'],
+  ['Les producteurs fixent eux-mêmes leur prix.', 'ethical', 'fixent eux-mêmes leur prix'],
+  ['Des produits fabriqués en France pour limiter les transports.', 'environmental', 'pour limiter les transports'],
 ];
 
 /** Ordinary sentences that use the words of those families: shipping, manuals, news, sport, biographies, UI. */
@@ -732,6 +751,16 @@ const FAMILY_TRAPS: string[] = [
   'La commune lutte contre le gaspillage alimentaire dans les cantines.',
   'Le savon solide se conserve dans un endroit sec.',
   'Les chercheurs croient au pouvoir des vaccins à ARN.',
+  // fifth round
+  'Le candidat a fait le pari de la jeunesse pour sa liste.',
+  'Née en 1950 à Lyon, elle a fait carrière dans la banque.',
+  'Le roman a conquis un million de lecteurs en Allemagne.',
+  'Le gouvernement veut limiter les transports en voiture dans les centres-villes.',
+  'La mairie répond à toutes les questions des habitants lors du conseil.',
+  'Le personnel soignant fait preuve d\'une écoute attentive envers les patients.',
+  'Le cuisinier travaille main dans la main avec son second.',
+  'Ce quartier sent bon le pain chaud le matin.',
+  'Le syndicat a une seule priorité : les salaires.',
 ];
 
 describe('families added for unseen copy', () => {
