@@ -301,6 +301,18 @@ const PARAPHRASES: [string, string[]][] = [
   ['The trusted choice of professionals.', ['unverifiable:The trusted choice of professionals']],
   ['Give your home the love it deserves.', ['emotional:the love it deserves']],
   ['A hug in a mug.', ['emotional:A hug in a mug']],
+  // fifth wave
+  ['Where every member is family.', ['community:every member is family']],
+  ['Our members look out for each other.', ['community:Our members look out for each other']],
+  ['98% would buy again.', ['social_proof:98% would buy again']],
+  ['Winner of 12 industry awards.', ['social_proof:Winner of 12 industry awards']],
+  ['The most trusted name in home insurance.', ['superiority:The most trusted name in']],
+  ['In a class of its own.', ['superiority:In a class of its own']],
+  ["We're changing how the world shops.", ["purpose:We're changing how"]],
+  ['Our bottles are made from 100% post-consumer plastic.', ['environmental:post-consumer plastic']],
+  ['Sustainable by design.', ['environmental:Sustainable by design']],
+  ['Trusted by NHS nurses.', ['unverifiable:Trusted by NHS nurses']],
+  ['Make it unforgettable.', ['emotional:Make it unforgettable']],
 ];
 
 // The same words in ordinary text: news, quotes, manuals, forms, cookie banners, encyclopaedic prose.
@@ -379,6 +391,9 @@ const PARAPHRASE_TRAPS: string[] = [
   'Offsetting is a controversial way for airlines to meet targets, the report says.',
   'This product can expose you to chemicals known to the State of California to cause cancer.',
   "Select your size below and we'll email you if it comes back in stock!",
+  'In our family we help each other with homework.',
+  'He was simply better on the day, the beaten finalist admitted.',
+  '45% would vote for the opposition, the poll found.',
 ];
 
 describe('rules.en.json', () => {
