@@ -615,6 +615,11 @@ const FAMILIES: [string, Category, string][] = [
   ['Nous travaillons main dans la main avec nos producteurs.', 'ethical', 'main dans la main avec nos producteurs'],
   ['Les producteurs fixent eux-mêmes leur prix.', 'ethical', 'fixent eux-mêmes leur prix'],
   ['Des produits fabriqués en France pour limiter les transports.', 'environmental', 'pour limiter les transports'],
+  // hooks asked as questions
+  ['Envie de vous faire plaisir ?', 'emotional', 'Envie de vous faire plaisir ?'],
+  ['Et si vous vous faisiez plaisir ?', 'emotional', 'Et si vous vous faisiez plaisir'],
+  ['Fatigué de payer trop cher votre assurance ?', 'fear', 'Fatigué de payer trop cher votre assurance ?'],
+  ['Marre de perdre du temps ?', 'fear', 'Marre de perdre du temps ?'],
 ];
 
 /** Ordinary sentences that use the words of those families: shipping, manuals, news, sport, biographies, UI. */
@@ -761,6 +766,10 @@ const FAMILY_TRAPS: string[] = [
   'Le cuisinier travaille main dans la main avec son second.',
   'Ce quartier sent bon le pain chaud le matin.',
   'Le syndicat a une seule priorité : les salaires.',
+  // hooks in a blog's own voice
+  'Marre du bruit des voisins ? Voici mes astuces.',
+  'Envie de vacances ? Moi aussi.',
+  'J\'en ai marre de la pluie.',
 ];
 
 describe('families added for unseen copy', () => {
