@@ -313,6 +313,11 @@ const PARAPHRASES: [string, string[]][] = [
   ['Sustainable by design.', ['environmental:Sustainable by design']],
   ['Trusted by NHS nurses.', ['unverifiable:Trusted by NHS nurses']],
   ['Make it unforgettable.', ['emotional:Make it unforgettable']],
+  // fear, sixth wave
+  ['What if your card is cloned?', ['fear:What if your card is cloned']],
+  ['Your identity could be sold on the dark web.', ['fear:could be sold on the dark web']],
+  ["You're throwing money away every month.", ["fear:You're throwing money away"]],
+  ["Stop paying for what you don't use.", ["fear:Stop paying for what you don't"]],
 ];
 
 // The same words in ordinary text: news, quotes, manuals, forms, cookie banners, encyclopaedic prose.
@@ -394,6 +399,8 @@ const PARAPHRASE_TRAPS: string[] = [
   'In our family we help each other with homework.',
   'He was simply better on the day, the beaten finalist admitted.',
   '45% would vote for the opposition, the poll found.',
+  'What if you need help? Contact us.',
+  'What if I forget my password?',
 ];
 
 describe('rules.en.json', () => {
