@@ -318,6 +318,11 @@ const PARAPHRASES: [string, string[]][] = [
   ['Your identity could be sold on the dark web.', ['fear:could be sold on the dark web']],
   ["You're throwing money away every month.", ["fear:You're throwing money away"]],
   ["Stop paying for what you don't use.", ["fear:Stop paying for what you don't"]],
+  // seventh wave
+  ['The smarter way to pay.', ['superiority:The smarter way to']],
+  ['Twice the battery life of the leading phone.', ['superiority:Twice the battery life of']],
+  ['Give your old jeans a second life.', ['environmental:Give your old jeans a second life']],
+  ['Sold out in 3 minutes last time.', ['social_proof:Sold out in 3 minutes']],
 ];
 
 // The same words in ordinary text: news, quotes, manuals, forms, cookie banners, encyclopaedic prose.
@@ -401,6 +406,8 @@ const PARAPHRASE_TRAPS: string[] = [
   '45% would vote for the opposition, the poll found.',
   'What if you need help? Contact us.',
   'What if I forget my password?',
+  'The easiest way to install it is through npm.',
+  'The fastest way to get there is by train.',
 ];
 
 describe('rules.en.json', () => {
