@@ -620,6 +620,18 @@ const FAMILIES: [string, Category, string][] = [
   ['Et si vous vous faisiez plaisir ?', 'emotional', 'Et si vous vous faisiez plaisir'],
   ['Fatigué de payer trop cher votre assurance ?', 'fear', 'Fatigué de payer trop cher votre assurance ?'],
   ['Marre de perdre du temps ?', 'fear', 'Marre de perdre du temps ?'],
+  // B2B and SaaS copy
+  ['Divisez par deux le temps passé sur votre comptabilité.', 'performance', 'Divisez par deux le temps passé'],
+  ['Un ROI constaté dès le troisième mois.', 'performance', 'ROI constaté dès'],
+  ['Jusqu\'à 70 % de temps gagné sur vos relances.', 'performance', 'Jusqu\'à 70 % de temps gagné'],
+  ['Signez plus de contrats, plus vite.', 'performance', 'Signez plus de contrats'],
+  ['La solution la plus complète pour les TPE.', 'superiority', 'La solution la plus complète pour les TPE'],
+  ['Plus simple qu\'un tableur, plus puissant qu\'un ERP.', 'superiority', 'Plus simple qu\'un tableur, plus puissant qu\'un'],
+  ['Utilisé par des entreprises comme Decathlon et Doctolib.', 'social_proof', 'Utilisé par des entreprises comme'],
+  ['Noté 4,8 sur G2 et Capterra.', 'social_proof', 'Noté 4,8 sur G2'],
+  ['Un onboarding personnalisé et un support réactif.', 'customer_centric', 'support réactif'],
+  ['Chaque jour sans sauvegarde est un risque pour vos données.', 'fear', 'Chaque jour sans sauvegarde est un risque'],
+  ['Vos données restent en France et ne sont jamais revendues.', 'ethical', 'Vos données restent en France'],
 ];
 
 /** Ordinary sentences that use the words of those families: shipping, manuals, news, sport, biographies, UI. */
@@ -770,6 +782,12 @@ const FAMILY_TRAPS: string[] = [
   'Marre du bruit des voisins ? Voici mes astuces.',
   'Envie de vacances ? Moi aussi.',
   'J\'en ai marre de la pluie.',
+  // B2B and SaaS words in ordinary prose
+  'Le syndicat veut diviser par deux le temps de trajet des salariés.',
+  'La solution la plus simple pour les utilisateurs de Windows est de redémarrer.',
+  'Le logiciel est utilisé par les équipes de la mairie depuis 2019.',
+  'Vos données sont traitées conformément à notre politique de confidentialité.',
+  'Le retour sur investissement constaté est faible, selon le rapport.',
 ];
 
 describe('families added for unseen copy', () => {
