@@ -632,6 +632,14 @@ const FAMILIES: [string, Category, string][] = [
   ['Un onboarding personnalisé et un support réactif.', 'customer_centric', 'support réactif'],
   ['Chaque jour sans sauvegarde est un risque pour vos données.', 'fear', 'Chaque jour sans sauvegarde est un risque'],
   ['Vos données restent en France et ne sont jamais revendues.', 'ethical', 'Vos données restent en France'],
+  // product titles and service promises
+  ['Gourde inox réutilisable 750 ml.', 'environmental', 'Gourde inox réutilisable'],
+  ['Sac cabas en coton bio.', 'environmental', 'en coton bio'],
+  ['T-shirt en coton biologique.', 'environmental', 'en coton biologique'],
+  ['Nos éponges lavables et réutilisables.', 'environmental', 'éponges lavables et réutilisables'],
+  ['Un service client à la hauteur de vos attentes.', 'customer_centric', 'à la hauteur de vos attentes'],
+  ['Nous prenons soin de nos clients comme de notre famille.', 'customer_centric', 'prenons soin de nos clients'],
+  ['Avec nous, vous êtes toujours accompagné.', 'customer_centric', 'vous êtes toujours accompagné'],
 ];
 
 /** Ordinary sentences that use the words of those families: shipping, manuals, news, sport, biographies, UI. */
@@ -788,6 +796,12 @@ const FAMILY_TRAPS: string[] = [
   'Le logiciel est utilisé par les équipes de la mairie depuis 2019.',
   'Vos données sont traitées conformément à notre politique de confidentialité.',
   'Le retour sur investissement constaté est faible, selon le rapport.',
+  // product-title words in ordinary prose
+  'Le film plastique n\'est pas réutilisable.',
+  'Les résultats ne sont pas à la hauteur de vos attentes ? Contactez-nous.',
+  'Le gardien prend soin de ses chèvres.',
+  'La qualité n\'était pas à la hauteur de nos attentes.',
+  'Les masques lavables et réutilisables sont distribués en mairie.',
 ];
 
 describe('families added for unseen copy', () => {
