@@ -88,6 +88,43 @@ describe('q-gram filter (lossless)', () => {
     }
   });
 
+  it('keeps every start the q-gram lemma allows (brute-force reference on the same votes)', () => {
+    const Q = 3;
+    const hay = text.slice(0, 20_000);
+    const at = new Map<string, number[]>();
+    for (let p = 0; p + Q <= hay.length; p++) {
+      const g = hay.slice(p, p + Q);
+      const list = at.get(g);
+      if (list) list.push(p);
+      else at.set(g, [p]);
+    }
+    let checked = 0;
+    for (const [from, m, k] of [
+      [3000, 40, 6],
+      [9000, 80, 12],
+      [15000, 120, 20],
+      [500, 60, 14],
+    ] as const) {
+      const pattern = mutate(hay.slice(from, from + m), 2, rnd);
+      const regions = qgramFilterRegions(hay, pattern, k);
+      if (regions === null) continue;
+      const grams = pattern.length - Q + 1;
+      const votes = new Map<number, number>();
+      for (let i = 0; i < grams; i++) for (const p of at.get(pattern.slice(i, i + Q)) ?? []) votes.set(p - i, (votes.get(p - i) ?? 0) + 1);
+      const t = grams - k * Q;
+      for (let st = 0; st < hay.length; st++) {
+        let sum = 0;
+        for (let d = st - k; d <= st + k; d++) sum += votes.get(d) ?? 0;
+        if (sum < t) continue;
+        checked++;
+        const a = Math.max(0, st - 1);
+        const b = Math.min(hay.length, st + pattern.length + k + 1);
+        expect(regions.some(([ra, rb]) => ra <= a && rb >= b)).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('the cases above were mostly filtered (not vacuous)', () => {
     expect(filtered).toBeGreaterThan((cases.length * 6) / 2);
   });

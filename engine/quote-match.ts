@@ -634,6 +634,9 @@ function qgramRegions(index: QgramIndex, n: number, pat: Uint16Array, k: number,
   // votes at most once per diagonal, so a byte is enough).
   let lo = n + m;
   let hi = 0;
+  // votes per block of 2k + 1 diagonals, to skip the stretches where no window can reach t
+  const blocks = new Int32Array(Math.floor((n + m) / (2 * k + 1)) + 2);
+  const bw = 2 * k + 1;
   for (let i = 0; i < grams; i++) {
     const h = qgramHash(pat, i);
     const a = heads[h]!;
@@ -645,6 +648,7 @@ function qgramRegions(index: QgramIndex, n: number, pat: Uint16Array, k: number,
     for (let j = a; j < b; j++) {
       const d = pos[j]! - i + m;
       votes[d]!++;
+      blocks[(d / bw) | 0]!++;
       if (d < lo) lo = d;
       if (d > hi) hi = d;
     }
@@ -654,26 +658,37 @@ function qgramRegions(index: QgramIndex, n: number, pat: Uint16Array, k: number,
     votes.fill(0, lo, hi + 1);
     return null;
   }
-  // A match starting at s has ≥ t votes on diagonals [s − k, s + k]: slide a window of 2k + 1.
+  // A match starting at s has ≥ t votes on diagonals [s − k, s + k]: windows of w = 2k + 1. A window
+  // ending at x lies in blocks ⌊x/w⌋ − 1 and ⌊x/w⌋ of w diagonals, so only the windows ending in a
+  // block whose sum with the previous block's reaches t are counted, one by one.
   const w = 2 * k + 1;
-  let sum = 0;
+  const nb = Math.floor(hi / w) + 1;
   let covered = 0;
-  for (let x = lo; x <= hi; x++) {
-    sum += votes[x]!;
-    if (x - w >= lo) sum -= votes[x - w]!;
-    if (sum < t) continue;
-    // window [x − 2k, x] of diagonals (offset by m): the match starts at s = x − k − m
-    const st = x - k - m;
-    const ra = Math.max(0, st - 1);
-    const rb = Math.min(n, st + m + k + 1);
-    if (rb <= ra) continue;
-    const last = out[out.length - 1];
-    if (last && ra <= last[1]) {
-      covered += Math.max(0, rb - last[1]);
-      last[1] = Math.max(last[1], rb);
-    } else {
-      out.push([ra, rb]);
-      covered += rb - ra;
+  for (let bx = Math.floor(lo / w); bx < nb; bx++) {
+    if ((bx > 0 ? blocks[bx - 1]! : 0) + blocks[bx]! < t) continue;
+    const x0 = Math.max(lo, bx * w);
+    const x1 = Math.min(hi, bx * w + w - 1);
+    let sum = 0;
+    for (let y = Math.max(lo, x0 - w + 1); y <= x0; y++) sum += votes[y]!;
+    for (let x = x0; x <= x1; x++) {
+      if (x > x0) {
+        sum += votes[x]!;
+        if (x - w >= lo) sum -= votes[x - w]!;
+      }
+      if (sum < t) continue;
+      // window [x − 2k, x] of diagonals (offset by m): the match starts at s = x − k − m
+      const st = x - k - m;
+      const ra = Math.max(0, st - 1);
+      const rb = Math.min(n, st + m + k + 1);
+      if (rb <= ra) continue;
+      const last = out[out.length - 1];
+      if (last && ra <= last[1]) {
+        covered += Math.max(0, rb - last[1]);
+        last[1] = Math.max(last[1], rb);
+      } else {
+        out.push([ra, rb]);
+        covered += rb - ra;
+      }
     }
   }
   votes.fill(0, lo, hi + 1);
