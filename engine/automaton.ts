@@ -11,7 +11,7 @@
  * Matching is leftmost-longest and non-overlapping, on token boundaries, at most MAX_MATCH_TOKENS
  * tokens long (which bounds the work per start).
  */
-import { foldToken, splitPatternText, tokenize, type TokenStream, type Vocabulary } from './tokens';
+import { foldTokenCached, splitPatternText, tokenize, type TokenStream, type Vocabulary } from './tokens';
 
 export const MAX_MATCH_TOKENS = 24;
 const MAX_WORD_FORMS = 20_000;
@@ -118,7 +118,7 @@ export class Automaton {
       else if (f.pending.length === 1 && f.pending[0] === '') ready.push(f.state);
       else {
         const ids = new Set<number>();
-        for (const w of f.pending) if (w) ids.add(this.vocab.id(foldToken(w)));
+        for (const w of f.pending) if (w) ids.add(this.vocab.id(foldTokenCached(w)));
         const to = this.newState();
         this.nfa[f.state]!.edges.push({ ids, cls: CLS_NONE, to });
         if (f.pending.includes('')) ready.push(f.state);

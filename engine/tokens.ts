@@ -27,6 +27,18 @@ function foldedUnits(c: number, out: number[]): void {
 }
 
 /** Folds a pattern word the way the scanner folds text. */
+const FOLDED = new Map<string, string>();
+
+/** foldToken, remembered (patterns fold the same few thousand words again and again). */
+export function foldTokenCached(s: string): string {
+  let f = FOLDED.get(s);
+  if (f === undefined) {
+    f = foldToken(s);
+    if (FOLDED.size < 200_000) FOLDED.set(s, f);
+  }
+  return f;
+}
+
 export function foldToken(s: string): string {
   const units: number[] = [];
   for (let k = 0; k < s.length; k++) foldedUnits(s.charCodeAt(k), units);
@@ -41,17 +53,24 @@ function hashUnits(units: ArrayLike<number>, n: number): number {
 
 export class Vocabulary {
   private readonly byHash = new Map<number, number[]>();
+  /** Registration goes through strings (compiling asks for the same token thousands of times). */
+  private readonly byString = new Map<string, number>();
   readonly words: string[] = [];
   /** per id: 1 word, 2 digits, 3 three digits, 4 punctuation */
   readonly kind: number[] = [];
 
   /** Id of a folded token string, registering it when new. */
   id(token: string): number {
-    const units = [...token].map((c) => c.charCodeAt(0));
+    const known = this.byString.get(token);
+    if (known !== undefined) return known;
+    // UTF-16 units, exactly as lookup() hashes the text's units.
+    const units: number[] = [];
+    for (let k = 0; k < token.length; k++) units.push(token.charCodeAt(k));
     const h = hashUnits(units, units.length);
     const list = this.byHash.get(h);
     if (list) for (const id of list) if (this.words[id] === token) return id;
     const id = this.words.length;
+    this.byString.set(token, id);
     this.words.push(token);
     this.kind.push(classify(token));
     if (list) list.push(id);
