@@ -151,7 +151,7 @@ export function compilePack(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY
 }
 
 /**
- * The same, one rule at a time: each `next()` does a bounded piece of work, so a caller on a page's
+ * The same, one pattern at a time: each `next()` does a bounded piece of work, so a caller on a page's
  * main thread can yield between pieces (see prepareDetector in engine/index.ts). Never throws.
  */
 export function* compileSteps(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY): Generator<void, CompileResult> {
@@ -183,16 +183,19 @@ export function* compileSteps(json: unknown, vocab: Vocabulary = SHARED_VOCABULA
         matcher.add({ rule: ri, priority: r.priority ?? 0, branches });
         const c = canonical(branches[0]!);
         if (c) phrases.push(c);
+        // One pattern at a time: a rule with a large lexicon expands to thousands of spellings.
+        yield;
       }
-      yield;
     }
     let stops: Automaton | null = null;
     for (const [si, raw] of pack.stops.entries()) {
       const parsed = StopSchema.safeParse(raw);
       if (!parsed.success) return invalid(parsed.error.issues[0]!, ['stops', si]);
       stops ??= new Automaton(vocab);
-      for (const pat of parsed.data.patterns) stops.add({ rule: si, priority: 0, branches: parseOrThrow(pat, pack.lexicon, `stop ${parsed.data.id}`) });
-      yield;
+      for (const pat of parsed.data.patterns) {
+        stops.add({ rule: si, priority: 0, branches: parseOrThrow(pat, pack.lexicon, `stop ${parsed.data.id}`) });
+        yield;
+      }
     }
     return { ok: true, pack: { lang: pack.lang, name: pack.name, rules, matcher, stops, phrases } };
   } catch (e) {
