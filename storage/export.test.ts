@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvCell, escapeMarkdownInline, exportFileInfo, exportHighlights, toAnnotation } from './export';
+import { CSV_COLUMNS, NON_WEB_URL_PREFIX, annotationSource, csvCell, escapeMarkdownInline, exportFileInfo, exportHighlights, markdownUrl, toAnnotation } from './export';
 import { HighlightSchema, type Highlight } from './schema';
 import { makeRow, testId } from './test-helpers';
 
@@ -287,5 +287,64 @@ describe('100,000 rows', () => {
   it('csv has every row', () => {
     const csv = exportHighlights(many, 'csv', { now: NOW });
     expect(csv.split('\r\n').length).toBe(100_000 + 2);
+  });
+});
+
+describe('only http(s) page addresses become links (finding 6)', () => {
+  const hostile = 'javascript:alert(document.domain)//';
+  const web = makeRow(40, { url: 'https://www.exemple.fr/l’offre?q=1' });
+  const bad = makeRow(41, { url: hostile, pageTitle: '' });
+  const data = makeRow(42, { url: 'data:text/html,<script>alert(1)</script>', pageTitle: 'Données' });
+
+  it.each([
+    ['https://www.exemple.fr/a?b=1', '<https://www.exemple.fr/a?b=1>'],
+    ['http://exemple.fr/', '<http://exemple.fr/>'],
+    [hostile, hostile],
+    ['JavaScript:alert(1)', 'JavaScript:alert(1)'],
+    ['data:text/html,<b>x</b>', 'data:text/html,\\<b\\>x\\</b\\>'],
+    ['file:///etc/passwd', 'file:///etc/passwd'],
+    ['mailto:a@b.fr', 'mailto:a@b.fr'],
+    ['https://bad url <x>', 'https://bad url \\<x\\>'],
+  ])('markdownUrl(%j) = %j', (url, expected) => {
+    expect(markdownUrl(url)).toBe(expected);
+  });
+
+  it('the Markdown export writes an autolink for the http(s) page and inert text for the others', () => {
+    const md = exportHighlights([web, bad, data], 'markdown', { now: NOW });
+    const lines = md.split('\n');
+    expect(lines).toContain(`<${web.url}>  `);
+    expect(lines).toContain(`${hostile}  `);
+    expect(md).not.toMatch(/<javascript:/i);
+    expect(md).not.toMatch(/<data:/i);
+    expect(md).not.toMatch(/\]\(javascript:/i);
+    // With no title the page heading is the address, as text.
+    expect(lines).toContain(`## ${hostile}`);
+  });
+
+  it('the JSON-LD export keeps http(s) sources and writes any other address as an inert URN', () => {
+    const doc = JSON.parse(exportHighlights([web, bad, data], 'jsonld', { now: NOW }));
+    const sources = doc.first.items.map((a: { target: { source: string } }) => a.target.source);
+    expect(sources[0]).toBe(web.url);
+    expect(sources[1]).toBe(NON_WEB_URL_PREFIX + encodeURIComponent(hostile));
+    expect(sources[2]!.startsWith(NON_WEB_URL_PREFIX)).toBe(true);
+    expect(JSON.stringify(doc)).not.toMatch(/"(javascript|data):/i);
+    expect(annotationSource('http://x.fr/')).toBe('http://x.fr/');
+  });
+
+  it('the CSV export writes addresses as plain cells and guards cells a spreadsheet would evaluate', () => {
+    const rows = [
+      makeRow(43, { url: hostile, pageTitle: '=HYPERLINK("javascript:alert(1)","clic")', text: '-2 % sur tout', note: '+1 pour ça' }),
+      makeRow(44, { pageTitle: '@SUM(A1:A9)', tags: ['=cmd'] }),
+    ];
+    const table = parseCsv(exportHighlights(rows, 'csv', { now: NOW }).slice(1));
+    const col = (name: (typeof CSV_COLUMNS)[number], r: number) => table[r + 1]![CSV_COLUMNS.indexOf(name)];
+    expect(col('url', 0)).toBe(hostile);
+    expect(col('page_title', 0)).toBe('\'=HYPERLINK("javascript:alert(1)","clic")');
+    expect(col('text', 0)).toBe("'-2 % sur tout");
+    expect(col('note', 0)).toBe("'+1 pour ça");
+    expect(col('page_title', 1)).toBe("'@SUM(A1:A9)");
+    expect(col('tags', 1)).toBe("'=cmd");
+    // No unguarded cell anywhere starts with a formula character.
+    for (const r of table.slice(1)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

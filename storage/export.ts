@@ -8,6 +8,7 @@
 import { CATEGORIES } from '../engine/types';
 import { newUuid } from './ids';
 import { COLORS, type Color, type Highlight } from './schema';
+import { isWebUrl } from './url';
 
 export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'jsonld'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -228,10 +229,14 @@ function markdownTag(tag: string): string {
   return t ? `#${t}` : '';
 }
 
-function markdownUrl(url: string): string {
+/**
+ * A page address in Markdown: an autolink `<…>` only for http(s) addresses (so a `javascript:` or
+ * `data:` URL, which some renderers would turn into a live link, stays inert escaped text).
+ */
+export function markdownUrl(url: string): string {
   // The URL parser already percent-encodes spaces and angle brackets in normalised URLs.
-  if (/^[a-z][a-z0-9+.-]*:[^\s<>\\]*$/i.test(url)) return `<${url}>`;
-  return escapeMarkdownInline(url.replace(/\s+/g, ' '));
+  if (isWebUrl(url) && /^https?:[^\s<>\\]*$/i.test(url)) return `<${url}>`;
+  return escapeMarkdownInline(String(url ?? '').replace(/\s+/g, ' '));
 }
 
 function toMarkdown(rows: readonly Highlight[], opts: ExportOptions): string {
@@ -410,6 +415,18 @@ export const COLOR_CSS: Record<Color, string> = {
   purple: '#e2d4ff',
 };
 
+/** Prefix of the inert URN a JSON-LD export writes in place of a non-http(s) page address. */
+export const NON_WEB_URL_PREFIX = 'urn:claim-lens:non-web-url:';
+
+/**
+ * target.source of an annotation: the page address when it is http(s); anything else (a row imported
+ * before imports checked the scheme) becomes an inert URN holding the percent-encoded address, so no
+ * consumer of the file can turn it into a live javascript: or data: link. Import refuses it.
+ */
+export function annotationSource(url: string): string {
+  return isWebUrl(url) ? url : NON_WEB_URL_PREFIX + encodeURIComponent(String(url ?? ''));
+}
+
 /**
  * One highlight as a W3C Web Annotation. What it carries: id (urn:uuid), url, page title
  * (dcterms:title on the target), both selectors, note (commenting TextualBody), tags (tagging),
@@ -429,7 +446,7 @@ export function toAnnotation(h: Highlight): Record<string, unknown> {
   if (q.prefix !== undefined) quote.prefix = q.prefix;
   if (q.suffix !== undefined) quote.suffix = q.suffix;
   const target: Record<string, unknown> = {
-    source: h.url,
+    source: annotationSource(h.url),
     selector: [quote, { type: 'TextPositionSelector', start: h.selectors.position.start, end: h.selectors.position.end }],
     styleClass: h.color,
   };

@@ -29,7 +29,9 @@ const byId = (a: Highlight, b: Highlight) => (a.id < b.id ? -1 : 1);
 /** A library with everything a row can hold: fixture rows (incl. a deleted one) plus saved ones. */
 async function library(): Promise<Highlight[]> {
   const d = db();
-  await d.highlights.bulkAdd(FIXTURE.tables.highlights);
+  // The v1 fixture also holds a file: row (what an early import let in); import refuses those now
+  // (tested below), so the round trips use the web rows.
+  await d.highlights.bulkAdd(FIXTURE.tables.highlights.filter((r) => r.url.startsWith('http')));
   await saveHighlight(d, { ...makeInput('« Offre exclusive\u202f! »', 'https://boutique.fr/?utm_source=x&id=3'), note: 'l’offre\n\n2e paragraphe, "cité"', tags: ['#Urgence', 'rareté'], category: 'urgency', origin: 'claim', concepts: ['urgence'], color: 'blue' }, { now: NOW });
   await saveHighlight(d, makeInput('plain', 'https://plain.example/'), { now: NOW + 1 });
   return (await d.highlights.toArray()).sort(byId);
@@ -279,5 +281,59 @@ describe('foreign W3C annotations', () => {
     const r = parseImport(JSON.stringify({ type: 'Annotation', id: 'x:1', body: 'https://x/', target: 'https://example.com/' }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ record: 0, id: 'x:1', path: 'target' });
+  });
+});
+
+describe('import refuses page addresses that are not http(s) (finding 6)', () => {
+  const hostile = 'javascript:alert(document.domain)//';
+  it.each([
+    [hostile, 'javascript:'],
+    ['JAVASCRIPT:alert(1)', 'javascript:'],
+    ['data:text/html,<script>alert(1)</script>', 'data:'],
+    ['file:///etc/passwd', 'file:'],
+    ['vbscript:msgbox', 'vbscript:'],
+    ['not a url at all', ''],
+  ])('JSON row with url %j: refused, naming the record and the field, nothing written', async (url, scheme) => {
+    const target = db();
+    const text = envelope([makeRow(1), makeRow(2, { url })]);
+    const r = parseImport(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ record: 1, id: testId(2), path: 'url' });
+    expect(r.errors[0]!.message).toMatch(/^rows\[1\] \(id 00000000-0000-4000-8000-000000000002\), field url: only http and https/);
+    if (scheme) expect(r.errors[0]!.message).toContain(`"${scheme}"`);
+    const res = await importHighlights(target, text);
+    expect(res.added).toBe(0);
+    expect(await target.highlights.count()).toBe(0);
+  });
+
+  it('a JSON-LD annotation whose target.source is javascript: is refused with the field named', () => {
+    const doc = JSON.parse(exportHighlights([makeRow(1), makeRow(2)], 'jsonld', { now: NOW }));
+    doc.first.items[1].target.source = hostile;
+    const r = parseImport(JSON.stringify(doc));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ record: 1, path: 'target.source', message: expect.stringMatching(/^first\.items\[1\] .*field target\.source: only http and https page addresses can be imported \(this one starts with "javascript:"\)/) })]);
+  });
+
+  it('our own JSON-LD export of a legacy non-http row (an inert URN) does not import back as a link', () => {
+    const doc = exportHighlights([makeRow(1, { url: hostile })], 'jsonld', { now: NOW });
+    const r = parseImport(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ path: 'target.source' });
+  });
+
+  it('a backup holding a legacy file: row (v1 fixture) is refused as a whole, naming that row', () => {
+    const legacy = FIXTURE.tables.highlights;
+    const at = legacy.findIndex((r) => r.url.startsWith('file:'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const r = parseImport(exportHighlights(legacy, 'json', { now: NOW }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ record: at, id: legacy[at]!.id, path: 'url' })]);
+  });
+
+  it('http and https addresses of any case are accepted and normalised', () => {
+    const r = parseImport(envelope([makeRow(1, { url: 'HTTPS://Exemple.FR/a?utm_source=x' }), makeRow(2, { url: 'http://b.fr/' })]));
+    expect(r.ok && r.rows.map((x) => x.url)).toEqual(['https://exemple.fr/a', 'http://b.fr/']);
   });
 });

@@ -9,7 +9,7 @@ import { errorMessage } from './db';
 import { ANNO_CONTEXT, CONCEPT_URN_PREFIX, DETECTOR_AGENT_ID, JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, isCategory, isColor } from './export';
 import { uuidFromString, uuidFromUrn } from './ids';
 import { HighlightSchema, LIMITS, describeIssues, normaliseConcepts, normaliseTags, type Highlight } from './schema';
-import { normaliseUrl } from './url';
+import { isWebUrl, normaliseUrl, schemeOf } from './url';
 
 export type ImportFormat = 'json' | 'jsonld';
 
@@ -115,6 +115,10 @@ function parseEnvelope(env: Record<string, unknown>, opts: ImportOptions): Parse
       continue;
     }
     const r = parsed.data;
+    if (!isWebUrl(r.url)) {
+      errors.add('rows', i, idOf(raw), 'url', notWebUrl(r.url));
+      continue;
+    }
     // Keep the stored invariants (both are no-ops on rows Claim Lens wrote).
     const url = normaliseUrl(r.url) || r.url;
     const row = { ...r, id: r.id.toLowerCase(), url };
@@ -126,6 +130,16 @@ function parseEnvelope(env: Record<string, unknown>, opts: ImportOptions): Parse
   }
   const errs = errors.result();
   return errs.length ? { ok: false, errors: errs } : { ok: true, rows, format: 'json' };
+}
+
+/**
+ * Import keeps only http(s) page addresses: Claim Lens highlights nothing else, and a javascript: or
+ * data: address in the library could become a live link in an export or a renderer. The record is
+ * refused (so nothing is written) rather than kept as inert text, so the user sees what was wrong.
+ */
+function notWebUrl(url: string): string {
+  const scheme = schemeOf(url);
+  return `only http and https page addresses can be imported${scheme ? ` (this one starts with "${scheme.slice(0, 32)}")` : ' (this one is not a web address)'}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +236,10 @@ function parseJsonLd(data: unknown, opts: ImportOptions): ParseResult {
     }
     const row = annotationToRow(a.data, now, err);
     if (!row) continue;
+    if (!isWebUrl(row.url)) {
+      err('target.source', notWebUrl(row.url));
+      continue;
+    }
     const checked = HighlightSchema.safeParse(row);
     if (!checked.success) {
       for (const issue of describeIssues(checked.error)) err(mapRowPathToAnnotation(issue.path), issue.message);

@@ -21,7 +21,7 @@ export {
   type HighlightInput,
   type HighlightPatch,
 } from './schema';
-export { normaliseUrl, siteOf, isTrackingParam } from './url';
+export { normaliseUrl, siteOf, isTrackingParam, isWebUrl } from './url';
 export { newUuid } from './ids';
 export { foldForSearch } from './fold';
 export {

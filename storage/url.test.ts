@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrackingParam, normaliseUrl, siteOf } from './url';
+import { isTrackingParam, isWebUrl, normaliseUrl, siteOf } from './url';
 
 describe('normaliseUrl', () => {
   const cases: [string, string, string][] = [
@@ -74,5 +74,23 @@ describe('siteOf', () => {
     ['nonsense', ''],
   ])('%s → %s', (url, site) => {
     expect(siteOf(url)).toBe(site);
+  });
+});
+
+describe('isWebUrl', () => {
+  it.each([
+    ['https://exemple.fr/', true],
+    ['http://exemple.fr/a?b#c', true],
+    ['  HTTPS://EXEMPLE.FR  ', true],
+    ['javascript:alert(1)', false],
+    ['data:text/html,x', false],
+    ['file:///etc/passwd', false],
+    ['ftp://x.fr/', false],
+    ['https//missing-colon', false],
+    ['', false],
+    [null, false],
+    [42, false],
+  ])('isWebUrl(%j) = %j', (url, expected) => {
+    expect(isWebUrl(url)).toBe(expected);
   });
 });

@@ -133,3 +133,24 @@ export function siteOf(url: string): string {
     return '';
   }
 }
+
+/**
+ * Is this an http: or https: address (the only pages Claim Lens highlights)? Other schemes
+ * (javascript:, data:, file:, …) are never stored by import, never written as links by an export and
+ * never opened by the library. Never throws.
+ */
+export function isWebUrl(url: unknown): url is string {
+  if (typeof url !== 'string' || !url) return false;
+  try {
+    const p = new URL(url.trim()).protocol;
+    return p === 'http:' || p === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The scheme of an address as written ("javascript:"), for error messages; '' when there is none. */
+export function schemeOf(url: string): string {
+  const m = /^\s*([a-z][a-z0-9+.-]{0,30}):/i.exec(typeof url === 'string' ? url : '');
+  return m ? m[1]!.toLowerCase() + ':' : '';
+}
