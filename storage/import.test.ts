@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClaimLensDB } from './db';
 import { exportHighlights } from './export';
-import { importHighlights, parseImport, type ImportError } from './import';
+import { importHighlights, importParsed, parseImport, previewImport, type ImportError } from './import';
 import { saveHighlight } from './repo';
 import { HighlightSchema, type Highlight } from './schema';
 import { freshDb, makeInput, makeRow, testId } from './test-helpers';
@@ -38,13 +38,15 @@ async function library(): Promise<Highlight[]> {
 }
 
 describe('round trips into an empty database', () => {
-  it('JSON export → import is lossless (deep equal, deleted rows included)', async () => {
+  it('JSON export → import is lossless (deep equal) except that rows come in live (deletedAt stripped)', async () => {
     const rows = await library();
+    expect(rows.some((r) => r.deletedAt !== undefined)).toBe(true);
     const text = exportHighlights(rows, 'json', { now: NOW });
     const target = db();
     const res = await importHighlights(target, text);
-    expect(res).toEqual({ added: rows.length, skipped: 0, errors: [], format: 'json' });
-    expect((await target.highlights.toArray()).sort(byId)).toEqual(rows);
+    expect(res).toEqual({ added: rows.length, restored: 0, skipped: 0, errors: [], format: 'json' });
+    const live = rows.map(({ deletedAt: _d, ...r }) => r);
+    expect((await target.highlights.toArray()).sort(byId)).toEqual(live);
   });
 
   it('JSON-LD export → import keeps everything it can carry (all but deletedAt)', async () => {
@@ -52,7 +54,7 @@ describe('round trips into an empty database', () => {
     const text = exportHighlights(rows, 'jsonld', { now: NOW });
     const target = db();
     const res = await importHighlights(target, text, { now: NOW + 99 });
-    expect(res).toEqual({ added: rows.length, skipped: 0, errors: [], format: 'jsonld' });
+    expect(res).toEqual({ added: rows.length, restored: 0, skipped: 0, errors: [], format: 'jsonld' });
     expect((await target.highlights.toArray()).sort(byId)).toEqual(rows);
   });
 
@@ -70,7 +72,7 @@ describe('round trips into an empty database', () => {
     const text = exportHighlights(rows, 'json', { now: NOW });
     const target = db();
     await importHighlights(target, text);
-    expect(await importHighlights(target, text)).toEqual({ added: 0, skipped: rows.length, errors: [], format: 'json' });
+    expect(await importHighlights(target, text)).toEqual({ added: 0, restored: 0, skipped: rows.length, errors: [], format: 'json' });
     expect(await target.highlights.count()).toBe(rows.length);
   });
 
@@ -79,7 +81,7 @@ describe('round trips into an empty database', () => {
     const mine = makeRow(1, { note: 'my local note' });
     await target.highlights.add(mine);
     const text = exportHighlights([makeRow(1, { note: 'from the file' }), makeRow(2), makeRow(2)], 'json', { now: NOW });
-    expect(await importHighlights(target, text)).toEqual({ added: 1, skipped: 2, errors: [], format: 'json' });
+    expect(await importHighlights(target, text)).toEqual({ added: 1, restored: 0, skipped: 2, errors: [], format: 'json' });
     expect((await target.highlights.get(testId(1)))?.note).toBe('my local note');
     expect(await target.highlights.count()).toBe(2);
   });
@@ -335,5 +337,59 @@ describe('import refuses page addresses that are not http(s) (finding 6)', () =>
   it('http and https addresses of any case are accepted and normalised', () => {
     const r = parseImport(envelope([makeRow(1, { url: 'HTTPS://Exemple.FR/a?utm_source=x' }), makeRow(2, { url: 'http://b.fr/' })]));
     expect(r.ok && r.rows.map((x) => x.url)).toEqual(['https://exemple.fr/a', 'http://b.fr/']);
+  });
+});
+
+describe('import and Recently deleted (finding 7)', () => {
+  it('rows whose ids are in the trash are previewed separately and restored as they were deleted', async () => {
+    const target = db();
+    const trashedRow = makeRow(1, { note: 'note at deletion', deletedAt: NOW - 5_000 });
+    const liveRow = makeRow(2, { note: 'live' });
+    await target.highlights.bulkAdd([trashedRow, liveRow]);
+    const file = exportHighlights([makeRow(1, { note: 'older backup' }), makeRow(2), makeRow(3), makeRow(3)], 'json', { now: NOW });
+    const parsed = parseImport(file);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(await previewImport(target, parsed.rows)).toEqual({ total: 4, fresh: 1, present: 1, trashed: 1, repeated: 1 });
+    // The preview wrote nothing.
+    expect((await target.highlights.get(testId(1)))?.deletedAt).toBe(NOW - 5_000);
+
+    expect(await importParsed(target, parsed)).toEqual({ added: 1, restored: 1, skipped: 2, errors: [], format: 'json' });
+    const back = await target.highlights.get(testId(1));
+    expect(back).toBeDefined();
+    expect(back!.deletedAt).toBeUndefined();
+    expect(back!.note).toBe('note at deletion');
+    expect(back).toEqual((({ deletedAt: _d, ...r }) => r)(trashedRow));
+    expect((await target.highlights.get(testId(2)))?.note).toBe('live');
+    expect(await target.highlights.get(testId(3))).toBeDefined();
+    // Importing again: everything is live now.
+    expect(await importParsed(target, parsed)).toMatchObject({ added: 0, restored: 0, skipped: 4 });
+  });
+
+  it('a JSON row carrying deletedAt is imported live (never straight into the trash)', async () => {
+    const target = db();
+    const file = envelope([makeRow(7, { deletedAt: NOW - 1 }), makeRow(8)]);
+    const parsed = parseImport(file);
+    expect(parsed.ok && parsed.rows.every((r) => !('deletedAt' in r))).toBe(true);
+    expect(await importHighlights(target, file)).toMatchObject({ added: 2, restored: 0, errors: [] });
+    for (const r of await target.highlights.toArray()) expect(r.deletedAt).toBeUndefined();
+  });
+
+  it('importParsed strips deletedAt even from rows that did not come through parseImport', async () => {
+    const target = db();
+    const res = await importParsed(target, { ok: true, format: 'json', rows: [makeRow(9, { deletedAt: NOW })] });
+    expect(res).toMatchObject({ added: 1, restored: 0, errors: [] });
+    expect((await target.highlights.get(testId(9)))?.deletedAt).toBeUndefined();
+  });
+
+  it('importParsed refuses a non-http(s) row handed to it directly', async () => {
+    const target = db();
+    const res = await importParsed(target, { ok: true, format: 'json', rows: [makeRow(9, { url: 'javascript:alert(1)' })] });
+    expect(res.errors[0]).toMatchObject({ record: 0, path: 'url' });
+    expect(await target.highlights.count()).toBe(0);
+  });
+
+  it('previewImport of a bad argument counts nothing', async () => {
+    expect(await previewImport(db(), null as unknown as Highlight[])).toEqual({ total: 0, fresh: 0, present: 0, trashed: 0, repeated: 0 });
   });
 });

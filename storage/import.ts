@@ -121,7 +121,10 @@ function parseEnvelope(env: Record<string, unknown>, opts: ImportOptions): Parse
     }
     // Keep the stored invariants (both are no-ops on rows Claim Lens wrote).
     const url = normaliseUrl(r.url) || r.url;
-    const row = { ...r, id: r.id.toLowerCase(), url };
+    // An imported row is never born deleted: a row with deletedAt would be counted as added, land in
+    // the trash and be purged 30 days later.
+    const { deletedAt: _deleted, ...live } = r;
+    const row: Highlight = { ...live, id: r.id.toLowerCase(), url };
     if (url !== r.url && url.length > LIMITS.url) {
       errors.add('rows', i, idOf(raw), 'url', `too long once normalised (${url.length} characters; at most ${LIMITS.url})`);
       continue;
@@ -380,7 +383,9 @@ function decodeConcept(urn: string): string {
 export interface ImportResult {
   /** rows written */
   added: number;
-  /** rows not written because their id is already in the database (or earlier in the file) */
+  /** rows whose id was in Recently deleted (the trash): restored (deletedAt cleared), content kept as stored */
+  restored: number;
+  /** rows not written because their id is already live in the database (or earlier in the file) */
   skipped: number;
   /** non-empty means nothing was written */
   errors: ImportError[];
@@ -389,11 +394,11 @@ export interface ImportResult {
 
 /**
  * Parse, validate, then write in one transaction. If any record is invalid nothing is written.
- * Existing ids are skipped, never overwritten or duplicated. Never rejects.
+ * Live ids are skipped, never overwritten or duplicated; ids in the trash are restored. Never rejects.
  */
 export async function importHighlights(db: ClaimLensDB, text: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseImport(text, opts);
-  if (!parsed.ok) return { added: 0, skipped: 0, errors: parsed.errors };
+  if (!parsed.ok) return { added: 0, restored: 0, skipped: 0, errors: parsed.errors };
   return importParsed(db, parsed);
 }
 
@@ -402,18 +407,20 @@ export interface ImportPreview {
   total: number;
   /** Records that would be added (new ids, each counted once). */
   fresh: number;
-  /** Records whose id is already in the database (live or in the trash): skipped, never overwritten. */
+  /** Records whose id is already live in the database: skipped, never overwritten. */
   present: number;
+  /** Records whose id is in Recently deleted (the trash): importing restores them. */
+  trashed: number;
   /** Records repeating an id seen earlier in the same file. */
   repeated: number;
 }
 
 /**
- * What importing parsed rows would do, without writing: new vs already present. Read-only (safe in a
- * liveQuery). Resolves to all-zero counts for a bad argument.
+ * What importing parsed rows would do, without writing: new, already live, in the trash (restored),
+ * repeated. Read-only (safe in a liveQuery). Resolves to all-zero counts for a bad argument.
  */
 export async function previewImport(db: ClaimLensDB, rows: readonly Highlight[]): Promise<ImportPreview> {
-  if (!Array.isArray(rows)) return { total: 0, fresh: 0, present: 0, repeated: 0 };
+  if (!Array.isArray(rows)) return { total: 0, fresh: 0, present: 0, trashed: 0, repeated: 0 };
   const seen = new Set<string>();
   const unique: string[] = [];
   for (const r of rows) {
@@ -422,8 +429,14 @@ export async function previewImport(db: ClaimLensDB, rows: readonly Highlight[])
     unique.push(r.id);
   }
   const existing = await db.highlights.bulkGet(unique);
-  const present = existing.filter((e) => e !== undefined).length;
-  return { total: rows.length, fresh: unique.length - present, present, repeated: rows.length - unique.length };
+  let present = 0;
+  let trashed = 0;
+  for (const e of existing) {
+    if (e === undefined) continue;
+    if (e.deletedAt !== undefined) trashed++;
+    else present++;
+  }
+  return { total: rows.length, fresh: unique.length - present - trashed, present, trashed, repeated: rows.length - unique.length };
 }
 
 /**
@@ -431,31 +444,47 @@ export async function previewImport(db: ClaimLensDB, rows: readonly Highlight[])
  * same rows). The rows are validated again; one invalid row and nothing is written.
  */
 export async function importParsed(db: ClaimLensDB, parsed: ParseResult): Promise<ImportResult> {
-  if (!parsed || typeof parsed !== 'object') return { added: 0, skipped: 0, errors: [{ record: 'file', path: '', message: 'Nothing to import.' }] };
-  if (!parsed.ok) return { added: 0, skipped: 0, errors: Array.isArray(parsed.errors) ? parsed.errors : [] };
-  if (!Array.isArray(parsed.rows)) return { added: 0, skipped: 0, errors: [{ record: 'file', path: 'rows', message: 'Nothing to import.' }] };
+  const none = { added: 0, restored: 0, skipped: 0 };
+  if (!parsed || typeof parsed !== 'object') return { ...none, errors: [{ record: 'file', path: '', message: 'Nothing to import.' }] };
+  if (!parsed.ok) return { ...none, errors: Array.isArray(parsed.errors) ? parsed.errors : [] };
+  if (!Array.isArray(parsed.rows)) return { ...none, errors: [{ record: 'file', path: 'rows', message: 'Nothing to import.' }] };
   const errors = new Errors(IMPORT_DEFAULTS.maxErrors);
+  const rows: Highlight[] = [];
   parsed.rows.forEach((r, i) => {
     const check = HighlightSchema.safeParse(r);
     if (!check.success) for (const issue of describeIssues(check.error)) errors.add('rows', i, idOf(r), issue.path, issue.message);
+    else if (!isWebUrl(check.data.url)) errors.add('rows', i, idOf(r), 'url', notWebUrl(check.data.url));
+    else {
+      const { deletedAt: _deleted, ...live } = check.data;
+      rows.push(live);
+    }
   });
   const errs = errors.result();
-  if (errs.length) return { added: 0, skipped: 0, errors: errs, format: parsed.format };
+  if (errs.length) return { ...none, errors: errs, format: parsed.format };
   try {
     return await db.transaction('rw', db.highlights, async () => {
       const unique: Highlight[] = [];
       const seen = new Set<string>();
-      for (const r of parsed.rows) {
+      for (const r of rows) {
         if (seen.has(r.id)) continue;
         seen.add(r.id);
         unique.push(r);
       }
       const existing = await db.highlights.bulkGet(unique.map((r) => r.id));
       const fresh = unique.filter((_, i) => existing[i] === undefined);
+      // Rows in the trash come back as they were deleted (the stored row is at least as recent as
+      // a backup of it); only deletedAt goes.
+      const back: Highlight[] = [];
+      for (const e of existing) {
+        if (e === undefined || e.deletedAt === undefined) continue;
+        const { deletedAt: _deleted, ...live } = e;
+        back.push(live);
+      }
       if (fresh.length) await db.highlights.bulkAdd(fresh);
-      return { added: fresh.length, skipped: parsed.rows.length - fresh.length, errors: [], format: parsed.format };
+      if (back.length) await db.highlights.bulkPut(back);
+      return { added: fresh.length, restored: back.length, skipped: rows.length - fresh.length - back.length, errors: [], format: parsed.format };
     });
   } catch (e) {
-    return { added: 0, skipped: 0, errors: [{ record: 'file', path: '', message: `Nothing was imported: the database refused the write (${errorMessage(e)}).` }], format: parsed.format };
+    return { ...none, errors: [{ record: 'file', path: '', message: `Nothing was imported: the database refused the write (${errorMessage(e)}).` }], format: parsed.format };
   }
 }

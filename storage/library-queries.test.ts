@@ -46,7 +46,7 @@ describe('listConcepts', () => {
 });
 
 describe('previewImport and importParsed', () => {
-  it('counts new, already present (trash included) and repeated ids, then writes only the new ones', async () => {
+  it('counts new, already live, in the trash and repeated ids, then adds the new ones and restores the trashed one', async () => {
     const d = db();
     await put(d, [makeRow(1), makeRow(2)]);
     await deleteHighlight(d, makeRow(2).id, { now: NOW });
@@ -54,15 +54,16 @@ describe('previewImport and importParsed', () => {
     const parsed = parseImport(file);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(await previewImport(d, parsed.rows)).toEqual({ total: 5, fresh: 2, present: 2, repeated: 1 });
+    expect(await previewImport(d, parsed.rows)).toEqual({ total: 5, fresh: 2, present: 1, trashed: 1, repeated: 1 });
     // the preview wrote nothing
     expect(await d.highlights.count()).toBe(2);
+    expect(await countAll(d)).toBe(1);
     const result = await importParsed(d, parsed);
-    expect(result).toMatchObject({ added: 2, skipped: 3, errors: [] });
-    expect(await countAll(d)).toBe(3);
-    // the row in the trash was not overwritten or restored
-    expect((await d.highlights.get(makeRow(2).id))?.deletedAt).toBe(NOW);
-    expect(await previewImport(d, parsed.rows)).toEqual({ total: 5, fresh: 0, present: 4, repeated: 1 });
+    expect(result).toMatchObject({ added: 2, restored: 1, skipped: 2, errors: [] });
+    expect(await countAll(d)).toBe(4);
+    // the row in the trash is live again
+    expect((await d.highlights.get(makeRow(2).id))?.deletedAt).toBeUndefined();
+    expect(await previewImport(d, parsed.rows)).toEqual({ total: 5, fresh: 0, present: 4, trashed: 0, repeated: 1 });
   });
 
   it('refuses tampered rows, naming the record and field, and writes nothing', async () => {
@@ -85,7 +86,7 @@ describe('previewImport and importParsed', () => {
     expect(r.added).toBe(0);
     expect(r.errors.length).toBeGreaterThan(0);
     expect((await importParsed(d, null as never)).errors.length).toBe(1);
-    expect(await previewImport(d, null as never)).toEqual({ total: 0, fresh: 0, present: 0, repeated: 0 });
+    expect(await previewImport(d, null as never)).toEqual({ total: 0, fresh: 0, present: 0, trashed: 0, repeated: 0 });
     await saveHighlight(d, { url: 'https://a.example/', selectors: makeRow(9).selectors });
     expect(await d.highlights.count()).toBe(1);
   });

@@ -371,6 +371,24 @@ describe('Transfer: export and import', () => {
     expect($<HTMLButtonElement>('.cl-lib-import__confirm').disabled).toBe(true);
     mount({ importState: { kind: 'done', name: 'a.json', added: 3, skipped: 2 } });
     expect($('.cl-lib-import__done').textContent).toBe('Imported 3 highlights; 2 were already present.');
+    expect(document.querySelector('.cl-lib-import__restored')).toBeNull();
+    expect(document.querySelector('.cl-lib-import__trashed')).toBeNull();
+  });
+
+  it('says separately how many rows are in Recently deleted and will be restored (finding 7)', () => {
+    const props = mount({ importState: { kind: 'preview', name: 'b.json', total: 4, fresh: 0, present: 1, trashed: 3, repeated: 0 } });
+    expect($('.cl-lib-import__summary').textContent).toBe('b.json: 4 records, 0 new, 1 already in your library (kept as they are).');
+    expect($('.cl-lib-import__trashed').textContent).toBe('3 of them in Recently deleted, will be restored.');
+    // Nothing new, but restoring is worth confirming.
+    const confirm = $<HTMLButtonElement>('.cl-lib-import__confirm');
+    expect(confirm.disabled).toBe(false);
+    expect(confirm.textContent).toBe('Import 3');
+    click(confirm);
+    expect(props.onImportConfirm).toHaveBeenCalled();
+    mount({ importState: { kind: 'done', name: 'b.json', added: 0, restored: 3, skipped: 1 } });
+    expect($('.cl-lib-import__done').textContent).toBe('Imported 0 highlights; 1 were already present. 3 restored from Recently deleted.');
+    mount({ t: localeT('fr'), importState: { kind: 'preview', name: 'b.json', total: 4, fresh: 0, present: 1, trashed: 3, repeated: 0 } });
+    expect($('.cl-lib-import__trashed').textContent).toBe('Dont 3 dans «\u00a0Supprimés récemment\u00a0», qui seront restaurés.');
   });
 
   it.each([

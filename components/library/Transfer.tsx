@@ -19,9 +19,11 @@ export type ImportState =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string }
   | { kind: 'invalid'; name: string; errors: ImportErrorView[] }
-  | { kind: 'preview'; name: string; total: number; fresh: number; present: number; repeated: number }
+  /** trashed: records whose id is in Recently deleted (importing restores them). */
+  | { kind: 'preview'; name: string; total: number; fresh: number; present: number; trashed?: number; repeated: number }
   | { kind: 'writing'; name: string }
-  | { kind: 'done'; name: string; added: number; skipped: number }
+  /** restored: rows brought back from Recently deleted. */
+  | { kind: 'done'; name: string; added: number; restored?: number; skipped: number }
   | { kind: 'failed'; name: string; message: string };
 
 export interface TransferProps {
@@ -129,9 +131,10 @@ export function Transfer(p: TransferProps) {
         {s.kind === 'preview' && (
           <div class="cl-lib-import__preview">
             <p class="cl-lib-import__summary">{t('lib_import_preview', [s.name, String(s.total), String(s.fresh), String(s.present + s.repeated)])}</p>
+            {(s.trashed ?? 0) > 0 && <p class="cl-lib-import__trashed">{t('lib_import_preview_trashed', String(s.trashed))}</p>}
             <div class="cl-lib-actions">
-              <button type="button" class="cl-lib-import__confirm" disabled={s.fresh === 0} onClick={p.onImportConfirm}>
-                {t('lib_import_confirm', String(s.fresh))}
+              <button type="button" class="cl-lib-import__confirm" disabled={s.fresh + (s.trashed ?? 0) === 0} onClick={p.onImportConfirm}>
+                {t('lib_import_confirm', String(s.fresh + (s.trashed ?? 0)))}
               </button>
               <button type="button" class="cl-lib-import__cancel" onClick={p.onImportCancel}>
                 {t('lib_cancel')}
@@ -142,6 +145,7 @@ export function Transfer(p: TransferProps) {
         {s.kind === 'done' && (
           <p class="cl-lib-import__done" role="status">
             {t(s.added === 1 ? 'lib_import_done_one' : 'lib_import_done', [String(s.added), String(s.skipped)])}
+            {(s.restored ?? 0) > 0 && <span class="cl-lib-import__restored"> {t('lib_import_done_restored', String(s.restored))}</span>}
           </p>
         )}
         {s.kind === 'failed' && (

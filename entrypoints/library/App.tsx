@@ -222,7 +222,7 @@ export function App() {
     setImportState({ kind: 'writing', name });
     const r = await importParsed(db, parsed);
     if (r.errors.length) setImportState({ kind: 'invalid', name, errors: r.errors });
-    else setImportState({ kind: 'done', name, added: r.added, skipped: r.skipped });
+    else setImportState({ kind: 'done', name, added: r.added, restored: r.restored, skipped: r.skipped });
   };
   const onImportCancel = () => {
     pending.current = undefined;
