@@ -158,3 +158,37 @@ describe('NoteEditor keyboard', () => {
     expect(p.onSave).not.toHaveBeenCalled();
   });
 });
+
+describe('NoteEditor dirty flag (an outside click must not throw away what the user typed)', () => {
+  it.each([
+    ['note typed', 'textarea', 'Ma note\u202f!'],
+    ['tags typed', 'input', 'promo, à revoir'],
+  ])('%s → dirty; back to the opened value → clean', (_name, sel, text) => {
+    const onDirtyChange = vi.fn();
+    mount({ mode: 'edit', initial: { color: 'yellow', note: 'avant', tags: ['x'] }, onDirtyChange });
+    expect(onDirtyChange).not.toHaveBeenCalled();
+    const field = q<HTMLTextAreaElement>(sel);
+    const original = field.value;
+    type(field, text);
+    expect(onDirtyChange).toHaveBeenLastCalledWith(true);
+    type(field, original);
+    expect(onDirtyChange).toHaveBeenLastCalledWith(false);
+    expect(onDirtyChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('picking another colour makes it dirty; picking the opened one again makes it clean', () => {
+    const onDirtyChange = vi.fn();
+    mount({ initial: { color: 'yellow', note: '', tags: [] }, onDirtyChange });
+    act(() => q<HTMLButtonElement>('[data-color="green"]').click());
+    expect(onDirtyChange).toHaveBeenLastCalledWith(true);
+    act(() => q<HTMLButtonElement>('[data-color="yellow"]').click());
+    expect(onDirtyChange).toHaveBeenLastCalledWith(false);
+  });
+
+  it('tags that only differ in spacing or separators are not a change', () => {
+    const onDirtyChange = vi.fn();
+    mount({ initial: { color: 'yellow', note: '', tags: ['promo', 'à-revoir'] }, onDirtyChange });
+    type(q<HTMLInputElement>('input'), ' promo ;à-revoir ');
+    expect(onDirtyChange).not.toHaveBeenCalled();
+  });
+});

@@ -26,6 +26,8 @@ export interface NoteEditorProps {
   onDelete?: () => void;
   onUndo?: () => void;
   onClose: () => void;
+  /** Called when the form starts or stops differing from `initial` (the user typed or picked something). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 /** "promo, à revoir ; #soldes" → ['promo', 'à revoir', '#soldes'] (storage normalises each tag). */
@@ -47,12 +49,22 @@ export function formatTags(tags: readonly string[]): string {
  * in, callbacks out. Page text is rendered as text.
  */
 export function NoteEditor(props: NoteEditorProps) {
-  const { t, mode, quote, initial, autoFocus, status = 'idle', error, onSave, onDelete, onUndo, onClose } = props;
+  const { t, mode, quote, initial, autoFocus, status = 'idle', error, onSave, onDelete, onUndo, onClose, onDirtyChange } = props;
   const [color, setColor] = useState<NoteColorName>(initial.color);
   const [note, setNote] = useState(initial.note);
   const [tags, setTags] = useState(formatTags(initial.tags));
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
+  // The values the form opened with (a later `initial` prop does not reset what the user typed).
+  const opened = useRef(initial);
+  const dirty =
+    color !== opened.current.color || note !== opened.current.note || parseTags(tags).join('\n') !== parseTags(formatTags(opened.current.tags)).join('\n');
+  const lastDirty = useRef(false);
+  useEffect(() => {
+    if (dirty === lastDirty.current) return;
+    lastDirty.current = dirty;
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
 
   useEffect(() => {
     if (autoFocus) noteRef.current?.focus();
