@@ -9,6 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import cardCss from '../../components/card.css?inline';
 import { ClaimCard } from '../../components/ClaimCard';
 import type { CardClaimView, ConceptView, Translate } from '../../components/types';
+import { uiShadowMode } from '../../messages/build-flags';
 
 export interface CardContent {
   claim: CardClaimView;
@@ -144,6 +145,8 @@ export function createCardController(
     const mine = current;
     const created = await createShadowRootUi<HTMLElement>(ctx, {
       name: 'claim-lens-card',
+      // Closed in shipped builds (open only in the e2e build, so the tests can look inside).
+      mode: uiShadowMode(),
       position: 'inline',
       // Appended to <html> rather than <body>: a transformed or hidden body cannot move or clip it.
       anchor: () => document.documentElement,

@@ -167,6 +167,8 @@ export default defineContentScript({
       window,
       'click',
       (e: MouseEvent) => {
+        // Only the user's own clicks: a page script's dispatched click opens nothing.
+        if (!e.isTrusted) return;
         if (theCard.contains(e)) return;
         // A click on a saved highlight (or inside its editor) belongs to the notes.
         if (notes.tookClick(e)) {
@@ -185,6 +187,7 @@ export default defineContentScript({
       window,
       'keydown',
       (e: KeyboardEvent) => {
+        if (!e.isTrusted) return;
         if (e.key === 'Escape' && theCard.isOpen()) theCard.close();
       },
       { capture: true },

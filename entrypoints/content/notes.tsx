@@ -28,6 +28,7 @@ import {
   type PageNotesReport,
   type SaveClaimResult,
 } from '../../messages';
+import { uiShadowMode } from '../../messages/build-flags';
 import { placeCard } from './card';
 
 export interface ClaimToSave {
@@ -56,21 +57,48 @@ export interface NotesController {
 const GAP = 8;
 const WIDTH = 320;
 /** Wait this long after the last page change before anchoring again (late-loading pages). */
-const SETTLE_MS = 400;
+export const SETTLE_MS = 400;
+/** ...but a page that never stops changing (a ticker) still gets a pass at least this often. */
+export const MAX_WAIT_MS = 2000;
 /** The longest quote a TextQuoteSelector may hold (engine/annotation.ts). */
 const MAX_QUOTE = 10_000;
 
 type EditorState =
   | { mode: 'new'; range: Range; values: NoteValues; status: NoteEditorStatus; error?: string; autoFocus: boolean }
-  | { mode: 'edit'; id: string; values: NoteValues; status: NoteEditorStatus; error?: string; autoFocus: boolean };
+  | {
+      mode: 'edit';
+      id: string;
+      values: NoteValues;
+      /** What the form opened with: only the fields the user changed from these are written. */
+      initial: NoteValues;
+      status: NoteEditorStatus;
+      error?: string;
+      autoFocus: boolean;
+    };
+
+/** The fields of `values` that differ from `initial` (tags compared as lists). */
+export function changedFields(initial: NoteValues, values: NoteValues): Partial<NoteValues> {
+  const patch: Partial<NoteValues> = {};
+  if (values.color !== initial.color) patch.color = values.color;
+  if (values.note !== initial.note) patch.note = values.note;
+  if (values.tags.length !== initial.tags.length || values.tags.some((t, i) => t !== initial.tags[i])) patch.tags = values.tags;
+  return patch;
+}
 
 const isColor = (c: string): c is NoteColorName => Object.prototype.hasOwnProperty.call(NOTE_COLORS, c);
 
 export function createNotesController(
   ctx: ContentScriptContext,
-  deps: { t: Translate; send: (msg: BackgroundRequest) => Promise<unknown>; onEditorOpen?: () => void },
+  deps: {
+    t: Translate;
+    send: (msg: BackgroundRequest) => Promise<unknown>;
+    onEditorOpen?: () => void;
+    /** The clock of the re-anchoring debounce (tests pass a fake one). Default Date.now. */
+    now?: () => number;
+  },
 ): NotesController {
   const { t, send } = deps;
+  const now = deps.now ?? (() => Date.now());
   const painter = createNotePainter(document, { colors: NOTE_COLORS });
   const rows = new Map<string, NoteRow>();
   /** Ranges of deleted rows, kept so Undo paints them again at once. */
@@ -149,28 +177,92 @@ export function createNotesController(
     send({ type: 'note-anchoring', url: location.href, found, orphans }).catch(() => {});
   }
 
-  async function load(): Promise<void> {
-    const r = parseWith(NoteListResultSchema, await send({ type: 'note-list', url: location.href }).catch(() => undefined));
-    if (r?.ok) {
-      rows.clear();
-      for (const row of r.rows) rows.set(row.id, row);
-      await anchor(true);
+  /** Bumped by every write this tab makes: a list fetched before a write is older than our cache. */
+  let writes = 0;
+  /** Replace the cached rows by the stored ones (edited, deleted or added elsewhere meanwhile). */
+  function applyRows(list: readonly NoteRow[]) {
+    const next = new Map(list.map((r) => [r.id, r] as const));
+    for (const id of painter.ids()) if (!next.has(id)) painter.remove(id);
+    for (const [id, row] of next) {
+      const prev = rows.get(id);
+      const range = painter.rangeOf(id);
+      if (prev && range && prev.color !== row.color) painter.set(id, row.color, range);
     }
+    rows.clear();
+    for (const [id, row] of next) rows.set(id, row);
+    for (const [claimId, noteId] of savedClaims) if (!rows.has(noteId)) savedClaims.delete(claimId);
+  }
+
+  /** Fetch this page's rows; false when the background did not answer (the cache stays). */
+  async function fetchRows(): Promise<boolean> {
+    const before = writes;
+    const r = parseWith(NoteListResultSchema, await send({ type: 'note-list', url: location.href }).catch(() => undefined));
+    if (!r?.ok || stopped) return false;
+    if (writes !== before) return false; // a save of ours landed meanwhile: this list may miss it
+    applyRows(r.rows);
+    return true;
+  }
+
+  async function load(): Promise<void> {
+    if (await fetchRows()) await anchor(true);
     ready = true;
   }
 
-  /** Any painted range whose text changed or was detached, or any orphan: worth anchoring again. */
-  function needsAnchoring(): boolean {
-    for (const [id, row] of rows) {
-      const range = painter.rangeOf(id);
-      if (!range) return true;
-      if (!range.startContainer.isConnected || !range.endContainer.isConnected) return true;
-      if (range.toString() !== row.text && range.toString().replace(/\s+/gu, ' ') !== row.text.replace(/\s+/gu, ' ')) return true;
-    }
-    return false;
+  /** Coming back to the tab (the library may have changed notes): fetch again, place what is new. */
+  let refreshing: Promise<void> | null = null;
+  function refresh(): Promise<void> {
+    refreshing ??= (async () => {
+      if (await fetchRows()) await anchor();
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
   }
 
-  let settleTimer: number | undefined;
+  /**
+   * 'stale': a painted range was detached or its text changed (the page re-rendered it, maybe with
+   * the very same text): anchor again even if the page text is unchanged. 'orphan': a row is not
+   * painted: worth a pass when the page text changed. null: everything is in place.
+   */
+  function needsAnchoring(): 'stale' | 'orphan' | null {
+    let orphan = false;
+    for (const [id, row] of rows) {
+      const range = painter.rangeOf(id);
+      if (!range) {
+        orphan = true;
+        continue;
+      }
+      if (!rangeAlive(range)) return 'stale';
+      if (range.toString() !== row.text && range.toString().replace(/\s+/gu, ' ') !== row.text.replace(/\s+/gu, ' ')) return 'stale';
+    }
+    return orphan ? 'orphan' : null;
+  }
+
+  /** Page changes: wait for SETTLE_MS of quiet, but never more than MAX_WAIT_MS in all. */
+  let settlePending = false;
+  let firstChange = 0;
+  let lastChange = 0;
+  function settle() {
+    if (stopped) return;
+    const t = now();
+    const quiet = t - lastChange;
+    const waited = t - firstChange;
+    if (quiet < SETTLE_MS && waited < MAX_WAIT_MS) {
+      ctx.setTimeout(settle, Math.max(1, Math.min(SETTLE_MS - quiet, MAX_WAIT_MS - waited)));
+      return;
+    }
+    settlePending = false;
+    const need = needsAnchoring();
+    if (need) void anchor(need === 'stale');
+  }
+  function pageChanged() {
+    lastChange = now();
+    if (settlePending) return;
+    settlePending = true;
+    firstChange = lastChange;
+    ctx.setTimeout(settle, SETTLE_MS);
+  }
+
   const observer = new MutationObserver((records) => {
     if (rows.size === 0) return;
     const relevant = records.some((m) => {
@@ -182,17 +274,19 @@ export function createNotesController(
       }
       return true;
     });
-    if (!relevant) return;
-    if (settleTimer !== undefined) clearTimeout(settleTimer);
-    settleTimer = ctx.setTimeout(() => {
-      settleTimer = undefined;
-      if (needsAnchoring()) void anchor();
-    }, SETTLE_MS);
+    if (relevant) pageChanged();
   });
 
   // ---- the editor (shadow root) -----------------------------------------------------------------
 
-  let editor: { ui: ShadowRootContentScriptUi<HTMLElement> | null; state: EditorState; getRect: () => DOMRect | null; returnFocus: Element | null } | null = null;
+  let editor: {
+    ui: ShadowRootContentScriptUi<HTMLElement> | null;
+    state: EditorState;
+    getRect: () => DOMRect | null;
+    returnFocus: Element | null;
+    /** The user typed or picked something not saved yet: an outside press does not throw it away. */
+    dirty: boolean;
+  } | null = null;
   let frame = 0;
   const box = () => editor?.ui?.uiContainer.querySelector<HTMLElement>('.cl-root') ?? null;
 
@@ -235,6 +329,9 @@ export function createNotesController(
         onDelete={s.mode === 'edit' ? () => void remove(s) : undefined}
         onUndo={s.mode === 'edit' ? () => void undo(s) : undefined}
         onClose={closeEditor}
+        onDirtyChange={(dirty) => {
+          if (editor === e) e.dirty = dirty;
+        }}
       />,
       el,
     );
@@ -261,10 +358,13 @@ export function createNotesController(
   async function openEditor(state: EditorState, getRect: () => DOMRect | null) {
     closeEditor();
     deps.onEditorOpen?.();
-    const mine = { ui: null as ShadowRootContentScriptUi<HTMLElement> | null, state, getRect, returnFocus: state.autoFocus ? document.activeElement : null };
+    const mine = { ui: null as ShadowRootContentScriptUi<HTMLElement> | null, state, getRect, returnFocus: state.autoFocus ? document.activeElement : null, dirty: false };
     editor = mine;
     const ui = await createShadowRootUi<HTMLElement>(ctx, {
       name: 'claim-lens-note',
+      // Closed: a page script cannot reach into the editor to read or change a note (the e2e build
+      // opens it so the tests can look inside).
+      mode: uiShadowMode(),
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',
@@ -290,6 +390,12 @@ export function createNotesController(
     window.addEventListener('scroll', schedule, { capture: true, passive: true });
     window.addEventListener('resize', schedule, { passive: true });
   }
+
+  /** Painted on a range that is still in the page and not empty. */
+  const isPainted = (id: string) => {
+    const r = painter.rangeOf(id);
+    return !!r && rangeAlive(r);
+  };
 
   const rectOfRange = (range: Range) => () => (range.startContainer.isConnected ? range.getClientRects()[0] ?? range.getBoundingClientRect() : null);
   const rectOfNote = (id: string) => () => {
@@ -323,6 +429,7 @@ export function createNotesController(
     const r = parseWith(NoteResultSchema, raw);
     if (!r) return { ok: false, error: 'no answer' };
     if (!r.ok) return r;
+    writes += 1;
     rows.set(r.row.id, r.row);
     const painted = described.range ?? range;
     painter.set(r.row.id, r.row.color, painted);
@@ -340,10 +447,17 @@ export function createNotesController(
   }
 
   async function saveEdit(state: Extract<EditorState, { mode: 'edit' }>, values: NoteValues) {
+    // Only what the user changed: a field edited elsewhere (the library) since is not written back.
+    const patch = changedFields(state.initial, values);
+    if (Object.keys(patch).length === 0) {
+      if (editor?.state === state) closeEditor();
+      return;
+    }
     update(state, { status: 'saving', values });
-    const raw = await send({ type: 'note-update', id: state.id, patch: { color: values.color, note: values.note, tags: values.tags } }).catch(() => undefined);
+    const raw = await send({ type: 'note-update', id: state.id, patch }).catch(() => undefined);
     const r = parseWith(NoteResultSchema, raw);
     if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    writes += 1;
     rows.set(r.row.id, r.row);
     const range = painter.rangeOf(r.row.id);
     if (range) painter.set(r.row.id, r.row.color, range);
@@ -355,6 +469,7 @@ export function createNotesController(
     update(state, { status: 'saving' });
     const r = parseWith(NoteResultSchema, await send({ type: 'note-delete', id: state.id }).catch(() => undefined));
     if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    writes += 1;
     const range = painter.rangeOf(state.id);
     if (range) deletedRanges.set(state.id, range);
     rows.delete(state.id);
@@ -366,19 +481,28 @@ export function createNotesController(
   async function undo(state: Extract<EditorState, { mode: 'edit' }>) {
     const r = parseWith(NoteResultSchema, await send({ type: 'note-restore', id: state.id }).catch(() => undefined));
     if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
+    writes += 1;
     rows.set(r.row.id, r.row);
     const range = deletedRanges.get(state.id);
     deletedRanges.delete(state.id);
     if (range && range.startContainer.isConnected) painter.set(r.row.id, r.row.color, range);
     else void anchor(true);
-    update(state, { status: 'idle', values: { color: isColor(r.row.color) ? r.row.color : 'yellow', note: r.row.note, tags: r.row.tags } });
+    const values = valuesOf(r.row);
+    update(state, { status: 'idle', values, initial: values });
   }
 
-  function openEdit(id: string, autoFocus: boolean) {
+  const valuesOf = (row: NoteRow): NoteValues => ({ color: isColor(row.color) ? row.color : 'yellow', note: row.note, tags: [...row.tags] });
+
+  /** Open the editor of a saved highlight with its stored values, fetched afresh (the cache may be old). */
+  let opening = 0;
+  async function openEdit(id: string, autoFocus: boolean): Promise<void> {
+    const mine = ++opening;
+    await fetchRows();
+    if (mine !== opening || stopped) return; // another highlight was chosen meanwhile
     const row = rows.get(id);
-    if (!row) return;
-    const values: NoteValues = { color: isColor(row.color) ? row.color : 'yellow', note: row.note, tags: row.tags };
-    void openEditor({ mode: 'edit', id, values, status: 'idle', autoFocus }, rectOfNote(id));
+    if (!row) return; // deleted elsewhere
+    const values = valuesOf(row);
+    await openEditor({ mode: 'edit', id, values, initial: values, status: 'idle', autoFocus }, rectOfNote(id));
   }
 
   // ---- page events ------------------------------------------------------------------------------
@@ -386,14 +510,20 @@ export function createNotesController(
   const tookClicks = new WeakSet<Event>();
   const inEditor = (e: Event) => !!editor?.ui && e.composedPath().includes(editor.ui.shadowHost);
 
+  // Every listener below ignores events a page script made up (dispatchEvent): only the user's own
+  // presses, clicks and keys may open, save, edit or delete a note.
+
   function onPointerDown(e: Event) {
+    if (!e.isTrusted) return;
     if (inEditor(e)) return;
-    // A press outside closes the toolbar of a selection (a new selection will bring it back).
-    if (editor?.state.mode === 'new' && editor.state.status !== 'saving') closeEditor();
+    // A press outside closes the toolbar of a selection (a new selection will bring it back), unless
+    // the user already typed or picked something in it.
+    if (editor?.state.mode === 'new' && editor.state.status !== 'saving' && !editor.dirty) closeEditor();
   }
 
   let selTimer: number | undefined;
   function onSelectionEnd(e: Event) {
+    if (!e.isTrusted) return;
     // Selections inside any of our shadow roots (the claim card, the editor) are not page text.
     if (e.composedPath().some((n) => n instanceof Element && isOwnUiElement(n))) return;
     if (e instanceof KeyboardEvent && !(e.shiftKey || e.key === 'Shift' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a'))) return;
@@ -403,11 +533,13 @@ export function createNotesController(
       const range = selectableRange(document);
       if (!range) return;
       if (editor?.state.mode === 'edit' && editor.state.autoFocus) return; // the user is editing a note
+      if (editor?.dirty) return; // an unsaved note or tags: keep them
       void openEditor({ mode: 'new', range, values: { color: lastColor, note: '', tags: [] }, status: 'idle', autoFocus: false }, rectOfRange(range));
     }, 0);
   }
 
   function onClick(e: MouseEvent) {
+    if (!e.isTrusted) return;
     if (inEditor(e)) {
       tookClicks.add(e);
       return;
@@ -416,13 +548,16 @@ export function createNotesController(
     if (sel && !sel.isCollapsed) return;
     const hit = e.button === 0 ? painter.hitTest(e.clientX, e.clientY)[0] : undefined;
     if (hit) {
+      if (editor?.dirty) return; // unsaved changes in the open editor: keep it
       tookClicks.add(e);
-      openEdit(hit, false);
-    } else if (editor?.state.mode === 'edit') closeEditor();
+      void openEdit(hit, false);
+    } else if (editor?.state.mode === 'edit' && !editor.dirty) closeEditor();
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (!e.isTrusted) return;
     if (!editor || inEditor(e)) return;
+    // Escape is the user's explicit "close": it closes even a toolbar with unsaved text.
     if (e.key === 'Escape') return closeEditor();
     // Keyboard users who selected text (Shift+arrows): Enter saves it with the toolbar's colour,
     // but only while no page control has focus (Enter then does nothing for the page).
@@ -458,6 +593,11 @@ export function createNotesController(
         lastReport = '';
         void load();
       });
+      // Back to this tab (or window): notes may have been edited or deleted in the library meanwhile.
+      ctx.addEventListener(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'visible') void refresh();
+      });
+      ctx.addEventListener(window, 'focus', () => void refresh());
       ctx.onInvalidated(() => this.stop());
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
       await load();
@@ -470,7 +610,7 @@ export function createNotesController(
       const r = await saveRange(range, values, { origin: 'user' });
       if (!r.ok) return { ok: false, error: r.error };
       document.getSelection()?.removeAllRanges();
-      openEdit(r.row.id, true);
+      await openEdit(r.row.id, true);
       return { ok: true, id: r.row.id };
     },
 
@@ -499,7 +639,7 @@ export function createNotesController(
           tags: r.tags,
           color: r.color,
           origin: r.origin,
-          found: painter.has(r.id),
+          found: isPainted(r.id),
         })),
         savedClaims: [
           ...new Set([
@@ -515,7 +655,7 @@ export function createNotesController(
       if (!range || !range.startContainer.isConnected) return false;
       const el = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
       el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      openEdit(id, true);
+      void openEdit(id, true);
       return true;
     },
 
@@ -528,4 +668,9 @@ export function createNotesController(
       painter.dispose();
     },
   };
+}
+
+/** A painted range still in the document and not collapsed (a re-render leaves it detached or empty). */
+function rangeAlive(range: Range): boolean {
+  return range.startContainer.isConnected && range.endContainer.isConnected && !range.collapsed;
 }
