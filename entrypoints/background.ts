@@ -5,6 +5,7 @@ import {
   type OpenConceptResult,
   type PauseState,
 } from '../messages';
+import { isE2eBuild } from '../messages/build-flags';
 import { isPaused, setPaused } from '../messages/state';
 import { createNotesHandler } from '../messages/notes-handler';
 
@@ -47,16 +48,22 @@ export default defineBackground(() => {
       () => {},
     );
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === MENU_HIGHLIGHT) void highlightSelectionIn(tab?.id);
-  });
-  browser.commands.onCommand.addListener((command, tab) => {
-    if (command !== 'highlight-selection') return;
-    void (async () => {
-      const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []))[0]?.id;
-      await highlightSelectionIn(id);
-    })();
-  });
+  // Named handlers, registered as they are: the e2e build hands these very functions to the tests
+  // (Chromium offers no way for a test to fire a browser command or click a context-menu entry).
+  const onContextMenuClicked = (info: { menuItemId: string | number }, tab?: { id?: number }): Promise<unknown> => {
+    if (info?.menuItemId !== MENU_HIGHLIGHT) return Promise.resolve(undefined);
+    return highlightSelectionIn(tab?.id);
+  };
+  const onCommand = async (command: string, tab?: { id?: number }): Promise<unknown> => {
+    if (command !== 'highlight-selection') return undefined;
+    const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []))[0]?.id;
+    return highlightSelectionIn(id);
+  };
+  browser.contextMenus.onClicked.addListener(onContextMenuClicked);
+  browser.commands.onCommand.addListener(onCommand);
+  if (isE2eBuild()) {
+    (globalThis as Record<string, unknown>).__claimLensE2E = { onContextMenuClicked, onCommand, menuId: MENU_HIGHLIGHT };
+  }
 
   const setBadge = (tabId: number, count: number) => {
     const text = badgeText(count);

@@ -22,7 +22,9 @@ export function buildExtension(): string {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    // VITE_CLAIM_LENS_E2E=1: the test build (open shadow roots, background handlers on globalThis;
+    // messages/build-flags.ts). A plain `wxt build` ships without it.
+    env: { ...process.env, NO_COLOR: '1', VITE_CLAIM_LENS_E2E: '1' },
   });
   if (r.status !== 0) throw new Error(`wxt build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`wxt build produced no ${EXTENSION_DIR}/manifest.json`);
