@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, NON_WEB_URL_PREFIX, annotationSource, csvCell, escapeMarkdownInline, exportFileInfo, exportHighlights, markdownUrl, toAnnotation } from './export';
+import { CSV_COLUMNS, NON_WEB_URL_PREFIX, annotationSource, csvCell, escapeMarkdownInline, exportFileInfo, exportHighlights, markdownUrl, toAnnotation, tryExport } from './export';
 import { HighlightSchema, type Highlight } from './schema';
 import { makeRow, testId } from './test-helpers';
 
@@ -262,12 +262,56 @@ describe('jsonld', () => {
   });
 });
 
-describe('exportHighlights never throws', () => {
-  it.each(['markdown', 'json', 'csv', 'jsonld'] as const)('%s with odd options', (format) => {
-    expect(() => exportHighlights(rows, format, { now: Number.NaN, concepts: () => { throw new Error('boom'); } })).not.toThrow();
-    expect(exportHighlights(null as unknown as Highlight[], format, null as unknown as { now: number })).not.toBe(undefined);
+/** Parse an export back in its own format; throws when it is not a valid, non-empty document. */
+function parseBack(format: 'markdown' | 'json' | 'csv' | 'jsonld', text: string): number {
+  expect(typeof text).toBe('string');
+  expect(text.length).toBeGreaterThan(0);
+  switch (format) {
+    case 'markdown':
+      expect(text.startsWith('# Claim Lens highlights\n')).toBe(true);
+      return text.split('\n').filter((l) => l.startsWith('> ')).length;
+    case 'json': {
+      const env = JSON.parse(text);
+      expect(env.format).toBe('claim-lens-export');
+      return env.rows.length;
+    }
+    case 'csv': {
+      const table = parseCsv(text.slice(1));
+      expect(table[0]).toEqual([...CSV_COLUMNS]);
+      return table.length - 1;
+    }
+    case 'jsonld': {
+      const doc = JSON.parse(text);
+      expect(doc.type).toBe('AnnotationCollection');
+      return doc.first.items.length;
+    }
+  }
+}
+
+describe('exports never throw, and a success is a real document (finding 8)', () => {
+  const simple = [makeRow(1), makeRow(2, { note: 'l’offre\u202f!' })];
+  it.each(['markdown', 'json', 'csv', 'jsonld'] as const)('%s with odd options still gives a document holding every row', (format) => {
+    const odd = { now: Number.NaN, concepts: () => { throw new Error('boom'); }, categoryLabel: () => { throw new Error('boom'); }, markdownLabels: { summary: () => { throw new Error('boom'); } } };
+    let text = '';
+    expect(() => (text = exportHighlights(simple, format, odd))).not.toThrow();
+    expect(parseBack(format, text)).toBe(2);
+    const none = exportHighlights(null as unknown as Highlight[], format, null as unknown as { now: number });
+    expect(parseBack(format, none)).toBe(0);
+    const fixed = { now: NOW, collectionId: 'urn:uuid:00000000-0000-4000-8000-00000000abcd' };
+    expect(tryExport(simple, format, fixed)).toEqual({ ok: true, text: exportHighlights(simple, format, fixed) });
   });
-  it('unknown format gives an empty string', () => {
+
+  it.each(['markdown', 'json', 'csv', 'jsonld'] as const)('%s: a row that cannot be formatted is an error, never an empty success', (format) => {
+    // A corrupted row as a damaged database could hold: no selectors, and a time JSON cannot write.
+    const broken = { ...makeRow(3, { url: makeRow(1).url }), selectors: undefined, createdAt: 10n } as unknown as Highlight;
+    const r = tryExport([makeRow(1), broken], format, { now: NOW });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/could not be exported/);
+    expect(exportHighlights([makeRow(1), broken], format, { now: NOW })).toBe('');
+  });
+
+  it('unknown format is an error (and an empty string from exportHighlights)', () => {
+    expect(tryExport(rows, 'pdf' as 'json', { now: NOW })).toEqual({ ok: false, error: 'unknown export format "pdf"' });
     expect(exportHighlights(rows, 'pdf' as 'json', { now: NOW })).toBe('');
   });
   it('file names', () => {

@@ -111,26 +111,49 @@ export function exportFileInfo(format: ExportFormat, now: number | Date): { file
   }
 }
 
-/** Export rows in a format. Never throws; an unknown format gives ''. */
-export function exportHighlights(rows: readonly Highlight[], format: ExportFormat, opts: ExportOptions): string {
-  const list = Array.isArray(rows) ? rows : [];
-  const o: ExportOptions = opts && typeof opts === 'object' ? opts : { now: Date.now() };
+export type ExportResult = { ok: true; text: string } | { ok: false; error: string };
+
+/**
+ * Export rows in a format. Never throws: a failure (an unknown format, a row that cannot be
+ * formatted) is `{ ok: false, error }`, never an empty file. A success is never empty (even no rows
+ * give a heading, an envelope or a CSV header).
+ */
+export function tryExport(rows: readonly Highlight[], format: ExportFormat, opts: ExportOptions): ExportResult {
   try {
+    const list = Array.isArray(rows) ? rows : [];
+    const o: ExportOptions = opts && typeof opts === 'object' ? opts : { now: Date.now() };
+    let text: string;
     switch (format) {
       case 'markdown':
-        return toMarkdown(list, o);
+        text = toMarkdown(list, o);
+        break;
       case 'json':
-        return toJson(list, o);
+        text = toJson(list, o);
+        break;
       case 'csv':
-        return toCsv(list, o);
+        text = toCsv(list, o);
+        break;
       case 'jsonld':
-        return toJsonLd(list, o);
+        text = toJsonLd(list, o);
+        break;
       default:
-        return '';
+        return { ok: false, error: `unknown export format ${JSON.stringify(format)?.slice(0, 40)}` };
     }
-  } catch {
-    return '';
+    if (typeof text !== 'string' || !text) return { ok: false, error: 'the export came out empty' };
+    return { ok: true, text };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: `a highlight could not be exported (${why.slice(0, 200)})` };
   }
+}
+
+/**
+ * Export rows in a format, as text. Never throws; returns '' when the export failed (use tryExport
+ * to know why: an empty string is never a valid export).
+ */
+export function exportHighlights(rows: readonly Highlight[], format: ExportFormat, opts: ExportOptions): string {
+  const r = tryExport(rows, format, opts);
+  return r.ok ? r.text : '';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ export {
 } from './repo';
 export {
   exportHighlights,
+  tryExport,
+  type ExportResult,
   exportFileInfo,
   toAnnotation,
   EXPORT_FORMATS,

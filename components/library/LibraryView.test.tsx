@@ -375,6 +375,17 @@ describe('Transfer: export and import', () => {
     expect(document.querySelector('.cl-lib-import__trashed')).toBeNull();
   });
 
+  it('shows a failed export as an alert, and nothing when there is none (finding 8)', () => {
+    mount();
+    expect(document.querySelector('[role="alert"]')).toBeNull();
+    mount({ alert: localeT('en')('lib_export_failed', 'a highlight could not be exported (x)') });
+    const a = $('.cl-lib-alert');
+    expect(a.getAttribute('role')).toBe('alert');
+    expect(a.textContent).toBe('Export failed, nothing was downloaded: a highlight could not be exported (x)');
+    mount({ t: localeT('fr'), alert: localeT('fr')('lib_export_failed', 'x') });
+    expect($('.cl-lib-alert').textContent).toBe('L’export a échoué, rien n’a été téléchargé\u00a0: x');
+  });
+
   it('says separately how many rows are in Recently deleted and will be restored (finding 7)', () => {
     const props = mount({ importState: { kind: 'preview', name: 'b.json', total: 4, fresh: 0, present: 1, trashed: 3, repeated: 0 } });
     expect($('.cl-lib-import__summary').textContent).toBe('b.json: 4 records, 0 new, 1 already in your library (kept as they are).');

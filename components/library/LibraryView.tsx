@@ -48,6 +48,8 @@ export interface LibraryViewProps {
   onImportCancel: () => void;
   /** A one-line status message (export done, a failed delete…). */
   notice?: string;
+  /** An error the user must see (an export that failed: nothing was downloaded); shown as an alert. */
+  alert?: string;
   /** Recently deleted rows (kept 30 days), most recent first; absent: no trash section. */
   trash?: (LibraryRow & { deletedAt?: number })[];
   onRestore?: (id: string) => void;
@@ -117,6 +119,11 @@ export function LibraryView(p: LibraryViewProps) {
       <p class="cl-lib-notice" role="status">
         {p.notice ?? ''}
       </p>
+      {p.alert && (
+        <p class="cl-lib-alert cl-lib-error" role="alert">
+          {p.alert}
+        </p>
+      )}
 
       <Filters t={t} filters={p.filters} options={p.options} onChange={p.onFilters} />
 

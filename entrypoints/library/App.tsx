@@ -18,7 +18,6 @@ import {
   countAll,
   deleteHighlight,
   exportFileInfo,
-  exportHighlights,
   highlightsForUrl,
   importParsed,
   listConcepts,
@@ -31,6 +30,7 @@ import {
   requestPersistence,
   restoreHighlight,
   searchHighlights,
+  tryExport,
   updateHighlight,
   type ParseResult,
 } from '../../storage';
@@ -84,6 +84,7 @@ export function App() {
   const [format, setFormat] = useState<LibExportFormat>('markdown');
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [notice, setNotice] = useState<string>();
+  const [alert, setAlert] = useState<string>();
   const pending = useRef<ParseResult | undefined>(undefined);
 
   const fail = useCallback((e: unknown) => setError(e instanceof Error ? e.message : String(e)), []);
@@ -176,7 +177,7 @@ export function App() {
     try {
       const list = scope === 'all' ? await allHighlights(db) : scope === 'filter' ? await searchHighlights(db, query) : await highlightsForUrl(db, pageUrl ?? '');
       const now = Date.now();
-      const text = exportHighlights(list, format, {
+      const out = tryExport(list, format, {
         now,
         concepts: (id) => conceptView(id, lang)?.title,
         categoryLabel,
@@ -190,13 +191,20 @@ export function App() {
           claimType: t('lib_filter_category'),
         },
       });
+      // A failed export is an error the user sees, never an empty file with a success message.
+      if (!out.ok) return exportFailed(out.error);
       const info = exportFileInfo(format, now);
       const name = scopedFileName(info.fileName, scope, pageUrl);
-      download(text, name, info.mimeType);
+      download(out.text, name, info.mimeType);
+      setAlert(undefined);
       setNotice(t('lib_export_done', [name, String(list.length)]));
     } catch (e) {
-      setNotice(e instanceof Error ? e.message : String(e));
+      exportFailed(e instanceof Error ? e.message : String(e));
     }
+  };
+  const exportFailed = (why: string) => {
+    setNotice(undefined);
+    setAlert(t('lib_export_failed', why));
   };
 
   const onImportFile = async (file: File) => {
@@ -261,6 +269,7 @@ export function App() {
       onImportConfirm={onImportConfirm}
       onImportCancel={onImportCancel}
       notice={notice}
+      alert={alert}
       trash={trash}
       onRestore={onRestore}
     />
