@@ -173,3 +173,59 @@ describe('notes handler: anchoring reports', () => {
     expect(r).toEqual({ ok: false, error: 'the page may only use its own notes' });
   });
 });
+
+describe('notes handler: update, delete and restore by id stay within the sender’s origin', () => {
+  const BANK = 'https://bank.example/compte';
+  async function seeded() {
+    const { h } = handler();
+    const saved = await h.handle({ type: 'note-save', note: input('solde', { url: BANK, note: 'secret' }) }, { tabUrl: BANK });
+    if (!saved?.ok || !('row' in saved)) throw new Error('not saved');
+    return { h, id: saved.row.id };
+  }
+  const note = async (h: ReturnType<typeof handler>['h']) => {
+    const l = await h.handle({ type: 'note-list', url: BANK });
+    return l?.ok && 'rows' in l ? l.rows.map((r) => [r.note, r.deletedAt === undefined]) : null;
+  };
+
+  it.each([
+    ['https://evil.example/', false],
+    ['http://bank.example/compte', false], // another scheme is another origin
+    ['https://bank.example.evil.example/', false],
+    ['not a url', false],
+    [undefined, false],
+    ['https://bank.example/autre-page?x=1', true],
+  ])('from a tab at %j → allowed=%s', async (tabUrl, allowed) => {
+    const { h, id } = await seeded();
+    const up = await h.handle({ type: 'note-update', id, patch: { note: 'écrasée' } }, { tabUrl });
+    expect(up?.ok).toBe(allowed);
+    if (!allowed) {
+      // Refused without the row (nothing of the bank's note leaks), and nothing changed.
+      expect(up).toEqual({ ok: false, error: 'the page may only use its own notes' });
+      expect(await note(h)).toEqual([['secret', true]]);
+    }
+    const del = await h.handle({ type: 'note-delete', id }, { tabUrl });
+    expect(del?.ok).toBe(allowed);
+    if (!allowed) {
+      expect(await note(h)).toEqual([['secret', true]]);
+      // The extension itself deletes it; a foreign page still cannot restore it.
+      expect((await h.handle({ type: 'note-delete', id }))?.ok).toBe(true);
+    }
+    const back = await h.handle({ type: 'note-restore', id }, { tabUrl });
+    expect(back?.ok).toBe(allowed);
+    expect(await note(h)).toEqual(allowed ? [['écrasée', true]] : []);
+  });
+
+  it('an unknown id gets the same refusal as a foreign one (no probing which ids exist)', async () => {
+    const { h } = await seeded();
+    const r = await h.handle({ type: 'note-update', id: '00000000-0000-4000-8000-00000000000a', patch: { note: 'x' } }, { tabUrl: BANK });
+    expect(r).toEqual({ ok: false, error: 'the page may only use its own notes' });
+  });
+
+  it('extension pages (no tab url) may still update, delete and restore any row', async () => {
+    const { h, id } = await seeded();
+    expect((await h.handle({ type: 'note-update', id, patch: { note: 'depuis la bibliothèque' } }))?.ok).toBe(true);
+    expect((await h.handle({ type: 'note-delete', id }))?.ok).toBe(true);
+    expect((await h.handle({ type: 'note-restore', id }))?.ok).toBe(true);
+    expect(await note(h)).toEqual([['depuis la bibliothèque', true]]);
+  });
+});

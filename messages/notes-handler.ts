@@ -9,6 +9,7 @@
  */
 import {
   deleteHighlight,
+  getHighlight,
   highlightsForUrl,
   openDatabase,
   recordAnchoring,
@@ -27,7 +28,8 @@ export interface NotesHandler {
   /**
    * Answer one message, or undefined when it is not a notes request (another handler's business).
    * `from.tabUrl`: the page of the content script that sent it (runtime.MessageSender.url of a
-   * tab); a content script may only list or save notes of its own page's origin.
+   * tab); a content script may only list, save, update, delete or restore notes of its own page's
+   * origin (by id: the stored row's url must have the sender's origin).
    */
   handle(raw: unknown, from?: { tabUrl?: string }): Promise<NotesAnswer> | undefined;
 }
@@ -41,6 +43,8 @@ function originOf(url: string | undefined): string | null {
     return null;
   }
 }
+
+const FOREIGN = 'the page may only use its own notes';
 
 const NOTE_TYPES = new Set(['note-save', 'note-update', 'note-delete', 'note-restore', 'note-list', 'note-anchoring']);
 
@@ -57,10 +61,17 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
     return r;
   };
 
-  async function run(msg: NoteRequest): Promise<NotesAnswer> {
+  async function run(msg: NoteRequest, from?: { tabUrl?: string }): Promise<NotesAnswer> {
     const opened = await getDb();
     if (!opened.ok) return { ok: false, error: `database: ${opened.error}` };
     const d = opened.db;
+    if (from && 'tabUrl' in from && (msg.type === 'note-update' || msg.type === 'note-delete' || msg.type === 'note-restore')) {
+      // By id: only a row of the sender's own origin. A missing row gets the same answer, so a page
+      // cannot probe which ids exist elsewhere (imported ids are predictable).
+      const row = await getHighlight(d, msg.id);
+      const tabOrigin = originOf(from.tabUrl);
+      if (!row || tabOrigin === null || originOf(row.url) !== tabOrigin) return { ok: false, error: FOREIGN };
+    }
     switch (msg.type) {
       case 'note-save': {
         const r = await saveHighlight(d, { ...msg.note, text: msg.note.selectors.quote.exact });
@@ -101,10 +112,10 @@ export function createNotesHandler(open: OpenDb = () => openDatabase()): NotesHa
         // page cannot read or write the notes of other sites).
         const url = msg.type === 'note-list' || msg.type === 'note-anchoring' ? msg.url : msg.type === 'note-save' ? msg.note.url : null;
         if (url !== null && (originOf(url) === null || originOf(url) !== originOf(from.tabUrl))) {
-          return Promise.resolve({ ok: false, error: 'the page may only use its own notes' });
+          return Promise.resolve({ ok: false, error: FOREIGN });
         }
       }
-      return run(msg).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+      return run(msg, from).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
     },
   };
 }
