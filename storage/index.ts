@@ -27,6 +27,7 @@ export { foldForSearch } from './fold';
 export {
   saveHighlight,
   updateHighlight,
+  CHANGED_ELSEWHERE,
   deleteHighlight,
   restoreHighlight,
   purgeDeleted,

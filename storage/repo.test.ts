@@ -18,6 +18,7 @@ import {
   searchHighlights,
   setSetting,
   updateHighlight,
+  CHANGED_ELSEWHERE,
   type SearchQuery,
 } from './repo';
 import { HighlightSchema, type Highlight, type HighlightInput, type HighlightPatch } from './schema';
@@ -122,6 +123,75 @@ describe('updateHighlight', () => {
     const r = await run(d, row.id);
     expect(r.ok).toBe(false);
     expect((await getHighlight(d, row.id))?.note).toBe('');
+  });
+});
+
+describe('updateHighlight with an ifUpdatedAt guard (finding 2)', () => {
+  it('applies when the stored updatedAt is the one the editor read, and the result carries the new one', async () => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    const r = await updateHighlight(d, row.id, { color: 'blue', ifUpdatedAt: row.updatedAt }, { now: T0 + 500 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.row).toEqual({ ...row, color: 'blue', updatedAt: T0 + 500 });
+    expect('ifUpdatedAt' in r.row).toBe(false);
+    // The returned updatedAt guards the next edit.
+    const again = await updateHighlight(d, row.id, { note: 'suite', ifUpdatedAt: r.row.updatedAt }, { now: T0 + 600 });
+    expect(again.ok && again.row.note).toBe('suite');
+  });
+
+  it('refuses with "changed elsewhere" when the row was saved since, and writes nothing', async () => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    // Another tab (the library) edits the note.
+    const other = await updateHighlight(d, row.id, { note: 'note écrite dans la bibliothèque' }, { now: T0 + 100 });
+    expect(other.ok).toBe(true);
+    // The stale editor changes only the colour, guarded by what it read.
+    const stale = await updateHighlight(d, row.id, { color: 'pink', note: 'ancienne note', ifUpdatedAt: row.updatedAt }, { now: T0 + 200 });
+    expect(stale).toEqual({ ok: false, error: 'changed elsewhere' });
+    expect(stale.ok === false && stale.error).toBe(CHANGED_ELSEWHERE);
+    const now = await getHighlight(d, row.id);
+    expect(now).toMatchObject({ note: 'note écrite dans la bibliothèque', color: 'yellow', updatedAt: T0 + 100 });
+  });
+
+  it('two saves in the same millisecond still change updatedAt, so the guard sees the first', async () => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    const first = await updateHighlight(d, row.id, { note: 'a', ifUpdatedAt: row.updatedAt }, { now: row.updatedAt });
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.row.updatedAt).toBeGreaterThan(row.updatedAt);
+    const second = await updateHighlight(d, row.id, { note: 'b', ifUpdatedAt: row.updatedAt }, { now: row.updatedAt });
+    expect(second).toEqual({ ok: false, error: 'changed elsewhere' });
+    expect((await getHighlight(d, row.id))?.note).toBe('a');
+  });
+
+  it('a clock that went back never moves updatedAt backwards', async () => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    const r = await updateHighlight(d, row.id, { note: 'a' }, { now: row.updatedAt - 10_000 });
+    expect(r.ok && r.row.updatedAt).toBe(row.updatedAt + 1);
+  });
+
+  it.each([
+    ['a string', 'yesterday'],
+    ['negative', -1],
+    ['fractional', 1.5],
+  ])('refuses an invalid guard (%s) as an invalid change', async (_n, bad) => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    const r = await updateHighlight(d, row.id, { note: 'x', ifUpdatedAt: bad } as unknown as HighlightPatch);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues?.map((i) => i.path)).toContain('ifUpdatedAt');
+    expect((await getHighlight(d, row.id))?.note).toBe('');
+  });
+
+  it('without the guard an update applies as before (backward compatible)', async () => {
+    const d = db();
+    const row = await saved(d, makeInput('x'));
+    await updateHighlight(d, row.id, { note: 'elsewhere' }, { now: T0 + 10 });
+    const r = await updateHighlight(d, row.id, { color: 'green' }, { now: T0 + 20 });
+    expect(r.ok && r.row).toMatchObject({ note: 'elsewhere', color: 'green' });
   });
 });
 

@@ -101,7 +101,12 @@ export async function saveHighlight(db: ClaimLensDB, input: HighlightInput, opts
   }
 }
 
-/** Change some fields of a live highlight. `category: null` removes the category. */
+/**
+ * Change some fields of a live highlight. `category: null` removes the category. With
+ * `patch.ifUpdatedAt`, the update is refused (`{ ok: false, error: CHANGED_ELSEWHERE }`, nothing
+ * written) unless the stored row's updatedAt is exactly that value; without it, the update applies
+ * as before. Every update makes updatedAt strictly larger.
+ */
 export async function updateHighlight(db: ClaimLensDB, id: string, patch: HighlightPatch, opts: WriteOptions = {}): Promise<Result<Highlight>> {
   try {
     if (typeof id !== 'string' || !id) return fail('no id');
@@ -113,6 +118,7 @@ export async function updateHighlight(db: ClaimLensDB, id: string, patch: Highli
       const prev = await db.highlights.get(id);
       if (!prev) return fail(`no highlight with id ${id}`);
       if (prev.deletedAt !== undefined) return fail(`highlight ${id} is deleted; restore it first`);
+      if (p.ifUpdatedAt !== undefined && p.ifUpdatedAt !== prev.updatedAt) return fail(CHANGED_ELSEWHERE);
       const next: Highlight = { ...prev };
       if (p.pageTitle !== undefined) next.pageTitle = cleanTitle(p.pageTitle);
       if (p.selectors !== undefined) next.selectors = p.selectors;
@@ -123,7 +129,9 @@ export async function updateHighlight(db: ClaimLensDB, id: string, patch: Highli
       if (p.concepts !== undefined) next.concepts = normaliseConcepts(p.concepts);
       if (p.category === null) delete next.category;
       else if (p.category !== undefined) next.category = p.category;
-      next.updatedAt = Math.max(now, prev.updatedAt);
+      // Strictly later than before, even for two saves in the same millisecond (or a clock that went
+      // back), so an `ifUpdatedAt` guard always sees that the row changed.
+      next.updatedAt = Math.max(now, prev.updatedAt + 1);
       const row = HighlightSchema.safeParse(next);
       if (!row.success) return invalid('invalid change', row.error);
       await db.highlights.put(row.data);
@@ -133,6 +141,9 @@ export async function updateHighlight(db: ClaimLensDB, id: string, patch: Highli
     return fail(errorMessage(e));
   }
 }
+
+/** The error of an update refused by its `ifUpdatedAt` guard: the row was saved since the editor read it. */
+export const CHANGED_ELSEWHERE = 'changed elsewhere';
 
 /**
  * Soft delete: sets deletedAt (updatedAt is left alone, so restoreHighlight gives back exactly the

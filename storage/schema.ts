@@ -91,9 +91,14 @@ export const HighlightInputSchema = z
   .strict();
 export type HighlightInput = z.input<typeof HighlightInputSchema>;
 
-/** Fields updateHighlight may change. `category: null` removes the category. */
+/**
+ * Fields updateHighlight may change. `category: null` removes the category. `ifUpdatedAt` (optional)
+ * is a guard, not a field: the row's updatedAt as the editor last read it; when the stored row's
+ * updatedAt differs the update is refused with `{ ok: false, error: 'changed elsewhere' }`.
+ */
 export const HighlightPatchSchema = z
   .object({
+    ifUpdatedAt: TimeSchema,
     pageTitle: z.string().max(LIMITS.pageTitle * 4),
     selectors: SelectorPairSchema,
     text: z.string().min(1).max(LIMITS.text),
