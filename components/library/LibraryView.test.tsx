@@ -240,7 +240,7 @@ describe('NoteItem: edit, delete, undo', () => {
       it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     await flush();
-    expect(props.onSave).toHaveBeenCalledWith(row(3).id, { note: 'Une note\u202f: « vraie »', tags: ['urgence', 'à-revoir', 'FOMO'], color: 'green' });
+    expect(props.onSave).toHaveBeenCalledWith(row(3).id, { note: 'Une note\u202f: « vraie »', tags: ['urgence', 'à-revoir', 'FOMO'], color: 'green', ifUpdatedAt: row(3).updatedAt });
     expect(it3.querySelector('form')).toBeNull();
     expect(document.activeElement).toBe(it3.querySelector('.cl-lib-item__edit'));
   });
@@ -250,11 +250,12 @@ describe('NoteItem: edit, delete, undo', () => {
     mount({ onSave });
     const it1 = item(1);
     click(it1.querySelector('.cl-lib-item__edit')!);
+    type(it1.querySelector('textarea')!, 'nouvelle');
     act(() => {
       it1.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     await flush();
-    expect(onSave).toHaveBeenCalledWith(row(1).id, { note: '', tags: ['a', 'b'], color: 'yellow' });
+    expect(onSave).toHaveBeenCalledWith(row(1).id, { note: 'nouvelle', ifUpdatedAt: row(1).updatedAt });
     expect(it1.querySelector('[role="alert"]')!.textContent).toBe('Could not save the change. Try again.');
     act(() => {
       it1.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
@@ -263,9 +264,64 @@ describe('NoteItem: edit, delete, undo', () => {
     expect(document.activeElement).toBe(it1.querySelector('.cl-lib-item__edit'));
   });
 
+  it('sends only the changed fields with the ifUpdatedAt guard; an unchanged form closes without saving (finding 2)', async () => {
+    const onSave = vi.fn(async () => true);
+    mount({ onSave });
+    const it3 = item(3);
+    click(it3.querySelector('.cl-lib-item__edit')!);
+    click(it3.querySelector('input[value="blue"]')!);
+    act(() => {
+      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await flush();
+    // Only the colour: the note and tags shown when the editor opened are never written back.
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(onSave).toHaveBeenCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: row(3).updatedAt });
+    expect(it3.querySelector('form')).toBeNull();
+    click(it3.querySelector('.cl-lib-item__edit')!);
+    act(() => {
+      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await flush();
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(it3.querySelector('form')).toBeNull();
+  });
+
+  it('changed elsewhere: keeps the editor open, shows the stored version with the user’s change kept, says so, and saves again guarded by the new version', async () => {
+    // The library's note was edited in another tab after this editor opened.
+    const fresh = row(3, { note: 'note écrite ailleurs', tags: ['urgence', 'nouveau'], updatedAt: row(3).updatedAt + 5_000 });
+    const onSave = vi.fn(async (_id: string, _p: unknown): Promise<boolean | { changed: LibraryRow }> => ({ changed: fresh }));
+    mount({ onSave });
+    const it3 = item(3);
+    click(it3.querySelector('.cl-lib-item__edit')!);
+    click(it3.querySelector('input[value="blue"]')!);
+    act(() => {
+      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await flush();
+    expect(onSave).toHaveBeenLastCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: row(3).updatedAt });
+    expect(it3.querySelector('form')).not.toBeNull();
+    expect(it3.querySelector('.cl-lib-edit__conflict')!.textContent).toBe(
+      'This note was changed elsewhere meanwhile. The form now shows the latest version with your changes kept; save again to apply them.',
+    );
+    expect(it3.querySelector('.cl-lib-edit__conflict')!.getAttribute('role')).toBe('alert');
+    expect(it3.querySelector('textarea')!.value).toBe('note écrite ailleurs');
+    expect((it3.querySelector('.cl-lib-edit__tags') as HTMLInputElement).value).toBe('urgence nouveau');
+    expect((it3.querySelector('input[value="blue"]') as HTMLInputElement).checked).toBe(true);
+    onSave.mockImplementation(async () => true);
+    act(() => {
+      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await flush();
+    // Still only the colour, now guarded by the stored version: the other tab's note is not overwritten.
+    expect(onSave).toHaveBeenLastCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: fresh.updatedAt });
+    expect(it3.querySelector('form')).toBeNull();
+  });
+
   it('a throwing save is a failed save, not an exception', async () => {
     mount({ onSave: () => Promise.reject(new Error('boom')) });
     click(item(1).querySelector('.cl-lib-item__edit')!);
+    type(item(1).querySelector('textarea')!, 'x');
     act(() => {
       item(1).querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });

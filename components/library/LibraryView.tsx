@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Translate } from '../types';
 import { Filters, type FilterOptions } from './Filters';
 import { firstRows, groupByPage, hostOf, httpUrl, type LibraryFilters, type LibraryRow } from './model';
-import { NoteItem, type NotePatch } from './NoteItem';
+import { NoteItem, type NotePatch, type SaveOutcome } from './NoteItem';
 import { Transfer, type ImportState, type LibExportFormat } from './Transfer';
 
 export type PersistenceView = 'pending' | 'granted' | 'denied' | 'unsupported';
@@ -32,7 +32,7 @@ export interface LibraryViewProps {
   formatTime: (ms: number) => string;
   conceptTitle: (id: string) => string;
   categoryLabel: (category: string) => string;
-  onSave: (id: string, patch: NotePatch) => Promise<boolean> | boolean;
+  onSave: (id: string, patch: NotePatch) => Promise<SaveOutcome> | SaveOutcome;
   onDelete: (id: string) => void;
   onOpen: (row: LibraryRow) => void;
   /** The last deleted row, while it can be undone. */

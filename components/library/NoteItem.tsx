@@ -6,11 +6,32 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../types';
 import { LIB_COLORS, LIB_COLOR_CSS, httpUrl, parseTagInput, type LibColor, type LibraryRow } from './model';
 
+/**
+ * Only the fields the user changed, and `ifUpdatedAt`: the row's updatedAt when the editor opened
+ * (storage refuses the write when the row was saved elsewhere since).
+ */
 export interface NotePatch {
-  note: string;
-  tags: string[];
-  color: LibColor;
+  note?: string;
+  tags?: string[];
+  color?: LibColor;
+  ifUpdatedAt?: number;
 }
+
+/**
+ * What a save gave: true saved, false failed, or `{ changed: row }` when the row was changed
+ * elsewhere since the editor opened (nothing written; `row` is the stored row as it is now).
+ */
+export type SaveOutcome = boolean | { changed: LibraryRow };
+
+/** The editor's starting point: the row's fields as they were when it opened (or last reloaded). */
+interface EditBase {
+  note: string;
+  tags: string;
+  color: LibColor;
+  updatedAt: number;
+}
+
+const baseOf = (r: LibraryRow): EditBase => ({ note: r.note, tags: r.tags.join(' '), color: r.color, updatedAt: r.updatedAt });
 
 export interface NoteItemProps {
   t: Translate;
@@ -19,8 +40,8 @@ export interface NoteItemProps {
   formatTime: (ms: number) => string;
   conceptTitle: (id: string) => string;
   categoryLabel: (category: string) => string;
-  /** Resolves to true when saved (the editor closes), false to keep it open. */
-  onSave: (id: string, patch: NotePatch) => Promise<boolean> | boolean;
+  /** Resolves to true when saved (the editor closes), false to keep it open, or `{ changed }` (see SaveOutcome). */
+  onSave: (id: string, patch: NotePatch) => Promise<SaveOutcome> | SaveOutcome;
   onDelete: (id: string) => void;
   onOpen: (row: LibraryRow) => void;
 }
@@ -32,6 +53,8 @@ export function NoteItem({ t, row, formatTime, conceptTitle, categoryLabel, onSa
   const [color, setColor] = useState<LibColor>(row.color);
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const base = useRef<EditBase>(baseOf(row));
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -45,10 +68,12 @@ export function NoteItem({ t, row, formatTime, conceptTitle, categoryLabel, onSa
   }, [editing]);
 
   const startEdit = () => {
+    base.current = baseOf(row);
     setNote(row.note);
     setTags(row.tags.join(' '));
     setColor(row.color);
     setFailed(false);
+    setConflict(false);
     setEditing(true);
   };
   const cancel = () => {
@@ -58,16 +83,43 @@ export function NoteItem({ t, row, formatTime, conceptTitle, categoryLabel, onSa
   const save = async (e: Event) => {
     e.preventDefault();
     if (saving) return;
+    const b = base.current;
+    // Only what the user changed, so a save never writes back a stale copy of the other fields.
+    const patch: NotePatch = {};
+    if (note !== b.note) patch.note = note;
+    if (tags !== b.tags) patch.tags = parseTagInput(tags);
+    if (color !== b.color) patch.color = color;
+    if (Object.keys(patch).length === 0) {
+      setFailed(false);
+      setConflict(false);
+      returnFocus.current = true;
+      setEditing(false);
+      return;
+    }
+    patch.ifUpdatedAt = b.updatedAt;
     setSaving(true);
-    let ok = false;
+    let out: SaveOutcome = false;
     try {
-      ok = await onSave(row.id, { note, tags: parseTagInput(tags), color });
+      out = await onSave(row.id, patch);
     } catch {
-      ok = false;
+      out = false;
     }
     setSaving(false);
-    setFailed(!ok);
-    if (ok) {
+    if (out && typeof out === 'object') {
+      // Changed elsewhere: show the stored version for the fields the user did not touch, keep the
+      // user's own changes, and let them save again on top of the new version.
+      const fresh = out.changed;
+      if (patch.note === undefined) setNote(fresh.note);
+      if (patch.tags === undefined) setTags(fresh.tags.join(' '));
+      if (patch.color === undefined) setColor(fresh.color);
+      base.current = baseOf(fresh);
+      setFailed(false);
+      setConflict(true);
+      return;
+    }
+    setConflict(false);
+    setFailed(!out);
+    if (out) {
       returnFocus.current = true;
       setEditing(false);
     }
@@ -145,6 +197,11 @@ export function NoteItem({ t, row, formatTime, conceptTitle, categoryLabel, onSa
           {failed && (
             <p class="cl-lib-error" role="alert">
               {t('lib_save_failed')}
+            </p>
+          )}
+          {conflict && (
+            <p class="cl-lib-error cl-lib-edit__conflict" role="alert">
+              {t('lib_save_conflict')}
             </p>
           )}
           <div class="cl-lib-actions">

@@ -8,16 +8,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { browser } from 'wxt/browser';
 import { LibraryView, type PersistenceView } from '../../components/library/LibraryView';
 import { activeFilterCount, filtersFromSearch, filtersToQuery, filtersToSearch, scopedFileName, textFragmentUrl, type LibraryFilters, type LibraryRow } from '../../components/library/model';
-import type { NotePatch } from '../../components/library/NoteItem';
+import type { NotePatch, SaveOutcome } from '../../components/library/NoteItem';
 import type { ImportState, LibExportFormat } from '../../components/library/Transfer';
 import type { Translate } from '../../components/types';
 import { allCategoryViews, bundleLang, conceptView } from '../../components/views';
 import {
+  CHANGED_ELSEWHERE,
   ClaimLensDB,
   allHighlights,
   countAll,
   deleteHighlight,
   exportFileInfo,
+  getHighlight,
   highlightsForUrl,
   importParsed,
   listConcepts,
@@ -148,7 +150,15 @@ export function App() {
     setLimit(PAGE_SIZE);
   };
 
-  const onSave = async (id: string, patch: NotePatch) => (await updateHighlight(db, id, patch)).ok;
+  // The editor sends only what changed, guarded by the updatedAt it read; when the row was saved
+  // elsewhere since (another tab, the page), nothing is written and the editor gets the stored row.
+  const onSave = async (id: string, patch: NotePatch): Promise<SaveOutcome> => {
+    const r = await updateHighlight(db, id, patch);
+    if (r.ok) return true;
+    if (r.error !== CHANGED_ELSEWHERE) return false;
+    const fresh = await getHighlight(db, id);
+    return fresh && fresh.deletedAt === undefined ? { changed: fresh } : false;
+  };
 
   const onDelete = async (id: string) => {
     const r = await deleteHighlight(db, id);
