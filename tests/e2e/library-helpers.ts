@@ -130,6 +130,27 @@ export async function seed(page: Page, rows: Highlight[]): Promise<void> {
   await waitReady(page);
 }
 
+/** Remove rows straight from the extension's database (test clean-up), then reload the page. */
+export async function unseed(page: Page, ids: string[]): Promise<void> {
+  await page.evaluate(async (list) => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open('claim-lens');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    await new Promise<void>((ok, ko) => {
+      const tx = db.transaction('highlights', 'readwrite');
+      const store = tx.objectStore('highlights');
+      for (const id of list) store.delete(id);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => ko(tx.error);
+    });
+    db.close();
+  }, ids);
+  await page.reload();
+  await waitReady(page);
+}
+
 /** Every stored row (deleted ones included), by id. */
 export async function storedRows(page: Page): Promise<Highlight[]> {
   const rows = await page.evaluate(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConcept } from '../../engine/concepts';
 import type { Highlight } from '../../storage';
 import { startHarness, type Harness } from './harness';
-import { DAY, T0, listedIds, openLibrary, row, sampleRows, seed, storedRows, waitReady } from './library-helpers';
+import { DAY, T0, listedIds, openLibrary, row, sampleRows, seed, storedRows, unseed, waitReady } from './library-helpers';
 
 let h: Harness;
 let rows: Highlight[];
@@ -222,15 +222,38 @@ describe('notes library', () => {
     await page.close();
   });
 
-  it('opens the source page at the highlight, only for http(s) URLs', async () => {
+  it('opens the source page at the highlight with a #:~:text= fragment, and never a non-http(s) row', async () => {
     const page = await openLibrary(h.browser);
+    // Rows with other schemes, as an old import could have stored them (seeded straight into the
+    // database, bypassing every check). None of them may ever be opened.
+    const hostile = [
+      row(90, { url: "javascript:document.title='pwned'//", text: 'lien piégé javascript' }),
+      row(91, { url: 'data:text/html,<title>pwned</title>', text: 'lien piégé data' }),
+      row(92, { url: 'file:///etc/passwd', text: 'lien piégé file' }),
+    ];
+    await seed(page, hostile);
+    const pagesBefore = h.browser.context.pages().length;
+    for (const r of hostile) {
+      const button = page.locator(`[data-id="${r.id}"] .cl-lib-item__open`);
+      await expect.poll(() => button.isDisabled()).toBe(true);
+      expect(await button.getAttribute('title')).toBe('Only web pages (http, https) can be opened.');
+      // Even with the disabled attribute removed, a click opens nothing (the handler checks again).
+      await button.evaluate((b) => b.removeAttribute('disabled'));
+      await button.click();
+    }
+    // Then open the http row: the first (and only) new tab must be that page, at the quote.
     const item = page.locator(`[data-id="${rows[5]!.id}"]`);
     const opened = h.browser.context.waitForEvent('page');
     await item.locator('.cl-lib-item__open').click();
     const tab = await opened;
     await tab.waitForLoadState('domcontentloaded');
-    expect(tab.url().startsWith(h.server.url('/fr-marketing.html'))).toBe(true);
+    const target = tab.url();
+    expect(target).toBe(`${h.server.url('/fr-marketing.html')}#:~:text=durable`);
+    expect(h.browser.context.pages().length).toBe(pagesBefore + 1);
+    expect(await page.title()).not.toBe('pwned');
+    expect(await tab.title()).not.toBe('pwned');
     await tab.close();
+    await unseed(page, hostile.map((r) => r.id));
     await page.close();
   });
 });
