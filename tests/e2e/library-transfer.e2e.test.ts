@@ -2,8 +2,10 @@
  * Export and import in the notes library, in Chromium: each format is downloaded and parsed back
  * (JSON and JSON-LD through storage's parseImport, CSV through an RFC 4180 parser, Markdown checked
  * for its sections and block quotes), the current filter and one page export only their rows, a
- * malformed file is refused naming the record and field with nothing written, a file can be dropped,
- * and export → import into a fresh profile (French interface) is lossless.
+ * malformed file (or one with a javascript: page address) is refused naming the record and field with
+ * nothing written, a failed export is an alert with no download, a file can be dropped, rows in
+ * Recently deleted are restored by an import, and export → import into a fresh profile (French
+ * interface) is lossless.
  */
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
@@ -12,7 +14,7 @@ import { getCategoryInfo, getConcept } from '../../engine/concepts';
 import { launchWithExtension } from '../../scripts/e2e-utils';
 import { CSV_COLUMNS, exportHighlights, parseImport, type Highlight } from '../../storage';
 import { startHarness, type Harness } from './harness';
-import { listedIds, openLibrary, parseCsv, row, sampleRows, seed, storedRows } from './library-helpers';
+import { listedIds, openLibrary, parseCsv, row, sampleRows, seed, storedRows, unseed } from './library-helpers';
 
 let h: Harness;
 let rows: Highlight[];
@@ -136,7 +138,50 @@ describe('export', () => {
   });
 });
 
+describe('a failed export (finding 8)', () => {
+  it('shows an error and downloads nothing, instead of an empty file with a success message', async () => {
+    // A damaged row (no selectors) next to a good one on the same page: the Markdown export cannot format it.
+    const damaged = { ...row(70, { url: rows[0]!.url, text: 'ligne abîmée' }), selectors: undefined } as unknown as Highlight;
+    await seed(lib, [damaged]);
+    await expect.poll(() => lib.locator('.cl-lib-count').textContent()).toBe('7 highlights');
+    const downloads: string[] = [];
+    const onDownload = (d: Download) => downloads.push(d.suggestedFilename());
+    lib.on('download', onDownload);
+    try {
+      await lib.locator('select[name="format"]').selectOption('markdown');
+      await lib.locator('.cl-lib-export__all').click();
+      const alert = lib.locator('.cl-lib-alert[role="alert"]');
+      await alert.waitFor({ timeout: 15_000 });
+      expect(await alert.textContent()).toMatch(/^Export failed, nothing was downloaded: a highlight could not be exported \(/);
+      expect(await lib.locator('.cl-lib-notice').textContent()).not.toContain('Downloaded');
+      expect(downloads).toEqual([]);
+    } finally {
+      lib.off('download', onDownload);
+      await unseed(lib, [damaged.id]);
+    }
+    // With the damaged row gone the same export works again and the alert goes away.
+    const { bytes } = await exportAll(lib, 'markdown');
+    expect(bytes.toString('utf8').startsWith('# Claim Lens highlights\n')).toBe(true);
+    await expect.poll(() => lib.locator('.cl-lib-alert').count()).toBe(0);
+    expect(await lib.locator('.cl-lib-count').textContent()).toBe('6 highlights');
+  });
+});
+
 describe('import', () => {
+  it('refuses a javascript: page address, naming the record and the field; nothing is written (finding 6)', async () => {
+    const before = await storedRows(lib);
+    const env = JSON.parse(exportHighlights([row(52, { url: 'https://new.example/c', text: 'correcte' }), row(53, { url: 'https://new.example/d', text: 'piégée' })], 'json', { now: Date.now() }));
+    env.rows[1].url = 'javascript:alert(document.domain)//';
+    await importFile(lib, 'hostile.json', JSON.stringify(env));
+    const err = lib.locator('.cl-lib-import__error').first();
+    await err.waitFor({ timeout: 15_000 });
+    expect(await err.getAttribute('data-record')).toBe('1');
+    expect(await err.getAttribute('data-path')).toBe('url');
+    expect(await err.textContent()).toBe('Record 2 (id 10000000-0000-4000-8000-000000000035), field url: only http and https page addresses can be imported (this one starts with "javascript:")');
+    expect(await storedRows(lib)).toEqual(before);
+    await lib.locator('.cl-lib-import__dismiss').click();
+  });
+
   it('refuses a malformed file, naming the record and the field; nothing is written', async () => {
     const before = await storedRows(lib);
     const good = row(50, { url: 'https://new.example/a', text: 'nouvelle citation' });
@@ -180,6 +225,32 @@ describe('import', () => {
     expect(stored.filter((r) => r.url === 'https://import.example/x').sort(byId)).toEqual(fresh);
     // The existing row was left as it was.
     expect(stored.find((r) => r.id === rows[0]!.id)).toEqual(rows[0]);
+  });
+
+  it('restores rows that are in Recently deleted, and says so in the preview (finding 7)', async () => {
+    const target = rows[4]!;
+    const item = lib.locator(`.cl-lib-item[data-id="${target.id}"]`);
+    await item.locator('.cl-lib-item__delete').click();
+    await expect.poll(() => item.count()).toBe(0);
+    await lib.locator('.cl-lib-undo__dismiss').click();
+    expect((await storedRows(lib)).find((r) => r.id === target.id)!.deletedAt).toBeGreaterThan(0);
+    await expect.poll(() => lib.locator('.cl-lib-count').textContent()).toBe('7 highlights');
+
+    const extra = row(62, { url: 'https://import.example/y', text: 'importé trois' });
+    // A backup holding the deleted row (as it was) and a new one; the new one even claims to be deleted.
+    await importFile(lib, 'backup.json', exportHighlights([target, { ...extra, deletedAt: Date.now() }], 'json', { now: Date.now() }));
+    const summary = lib.locator('.cl-lib-import__summary');
+    await summary.waitFor({ timeout: 15_000 });
+    expect(await summary.textContent()).toBe('backup.json: 2 records, 1 new, 0 already in your library (kept as they are).');
+    expect(await lib.locator('.cl-lib-import__trashed').textContent()).toBe('1 of them in Recently deleted, will be restored.');
+    expect(await lib.locator('.cl-lib-import__confirm').textContent()).toBe('Import 2');
+    await lib.locator('.cl-lib-import__confirm').click();
+    await expect.poll(() => lib.locator('.cl-lib-import__done').textContent()).toBe('Imported 1 highlight; 0 were already present. 1 restored from Recently deleted.');
+    await expect.poll(() => lib.locator('.cl-lib-count').textContent()).toBe('9 highlights');
+    const stored = await storedRows(lib);
+    expect(stored.find((r) => r.id === target.id)).toEqual(target);
+    expect(stored.find((r) => r.id === extra.id)).toEqual(extra);
+    await expect.poll(() => item.count()).toBe(1);
   });
 
   it('export then import into a fresh profile (French interface) is lossless', async () => {
