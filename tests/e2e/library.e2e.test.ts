@@ -1,6 +1,8 @@
 /**
  * The notes library (/library.html) in Chromium with the built extension: search and every filter
- * narrow the list, edit, delete with undo, live update from another tab, "open the page", paging over
+ * narrow the list, edit, delete with undo, live update from another tab, a stale editor refused
+ * ("changed elsewhere") instead of overwriting another tab's edit, "open the page" (http(s) only, at
+ * the quote), paging over
  * 10,000+ rows, and the persistence state. Rows are seeded into the extension's own IndexedDB from
  * the library page.
  */
@@ -220,6 +222,39 @@ describe('notes library', () => {
     await item.locator('.cl-lib-item__delete').click();
     await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
     await page.close();
+  });
+
+  it('an editor left open does not write its stale note over an edit made in another tab (finding 2)', async () => {
+    const id = rows[0]!.id;
+    const a = await openLibrary(h.browser);
+    const b = await openLibrary(h.browser);
+    const before = (await storedRows(a)).find((r) => r.id === id)!;
+    // Tab A opens the editor first…
+    const itemA = a.locator(`[data-id="${id}"]`);
+    await itemA.locator('.cl-lib-item__edit').click();
+    expect(await itemA.locator('textarea').inputValue()).toBe(before.note);
+    // …then the note is edited and saved in tab B.
+    const itemB = b.locator(`[data-id="${id}"]`);
+    await itemB.locator('.cl-lib-item__edit').click();
+    await itemB.locator('textarea').fill('Note réécrite dans l’autre onglet !');
+    await itemB.locator('.cl-lib-edit__save').click();
+    await expect.poll(async () => (await storedRows(b)).find((r) => r.id === id)!.note).toBe('Note réécrite dans l’autre onglet !');
+    // Back in tab A, only the colour is changed: refused, the form now shows B's note, the user is told.
+    await itemA.locator('input[type="radio"][value="blue"]').check();
+    await itemA.locator('.cl-lib-edit__save').click();
+    const conflict = itemA.locator('.cl-lib-edit__conflict');
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.textContent()).toMatch(/^This note was changed elsewhere meanwhile\./);
+    expect(await itemA.locator('textarea').inputValue()).toBe('Note réécrite dans l’autre onglet !');
+    let stored = (await storedRows(a)).find((r) => r.id === id)!;
+    expect(stored).toMatchObject({ note: 'Note réécrite dans l’autre onglet !', color: before.color });
+    // Saving again applies the colour on top of B's note.
+    await itemA.locator('.cl-lib-edit__save').click();
+    await expect.poll(() => itemA.locator('form').count()).toBe(0);
+    stored = (await storedRows(a)).find((r) => r.id === id)!;
+    expect(stored).toMatchObject({ note: 'Note réécrite dans l’autre onglet !', color: 'blue', tags: before.tags });
+    await b.close();
+    await a.close();
   });
 
   it('opens the source page at the highlight with a #:~:text= fragment, and never a non-http(s) row', async () => {
