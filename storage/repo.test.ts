@@ -87,6 +87,9 @@ describe('saveHighlight', () => {
     ['bad id', { ...makeInput('x'), id: 'not-a-uuid' }, 'id'],
     ['unknown field', { ...makeInput('x'), deletedAt: 5 }, '(record)'],
     ['empty url', { ...makeInput('x'), url: '' }, 'url'],
+    ['javascript: url', makeInput('x', 'javascript:alert(document.domain)//'), 'url'],
+    ['data: url', makeInput('x', 'data:text/html,<b>x</b>'), 'url'],
+    ['file: url', makeInput('x', 'file:///home/lecteur/page.html'), 'url'],
     ['not an object', 'hello', '(record)'],
     ['null', null, '(record)'],
   ];

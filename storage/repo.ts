@@ -27,7 +27,7 @@ import {
   type HighlightInput,
   type HighlightPatch,
 } from './schema';
-import { normaliseUrl, siteOf } from './url';
+import { isWebUrl, normaliseUrl, siteOf } from './url';
 
 export type Issue = { path: string; message: string };
 export type Result<T> = { ok: true; row: T } | { ok: false; error: string; issues?: Issue[] };
@@ -65,12 +65,15 @@ function invalid(what: string, err: z.ZodError): { ok: false; error: string; iss
  * color 'yellow', note '', tags (normalised), concepts, origin 'user', createdAt/updatedAt.
  * Idempotent on id: if a row with this id exists (even soft-deleted) it is returned unchanged and
  * nothing is written. The input is validated at run time too, so an unchecked message payload is safe.
+ * Only http(s) page addresses are accepted.
  */
 export async function saveHighlight(db: ClaimLensDB, input: HighlightInput, opts: WriteOptions = {}): Promise<Result<Highlight>> {
   try {
     const parsed = HighlightInputSchema.safeParse(input);
     if (!parsed.success) return invalid('invalid highlight', parsed.error);
     const i = parsed.data;
+    // Claim Lens highlights web pages only; any other scheme could later become a live link.
+    if (!isWebUrl(i.url)) return fail('invalid highlight: url: only http and https pages can be highlighted', [{ path: 'url', message: 'only http and https pages can be highlighted' }]);
     const now = opts.now ?? Date.now();
     const createdAt = i.createdAt ?? now;
     const candidate: Highlight = {
