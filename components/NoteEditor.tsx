@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColorName } from './colors';
 import type { Translate } from './types';
 
@@ -60,7 +60,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const dirty =
     color !== opened.current.color || note !== opened.current.note || parseTags(tags).join('\n') !== parseTags(formatTags(opened.current.tags)).join('\n');
   const lastDirty = useRef(false);
-  useEffect(() => {
+  // Layout effect: reported as soon as the form re-renders, before the user's next click can land.
+  useLayoutEffect(() => {
     if (dirty === lastDirty.current) return;
     lastDirty.current = dirty;
     onDirtyChange?.(dirty);

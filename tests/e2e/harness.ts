@@ -121,3 +121,54 @@ export async function settledReport(h: Harness, page: Page, timeout = 60_000): P
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * Select `phrase` inside `selector` with the real mouse (press before its first character, drag to
+ * after its last, release), as a user would: the content script ignores page-made (untrusted)
+ * events, so a scripted selection plus a dispatched mouseup would open nothing. `occurrence` picks
+ * the n-th match (0 = first). Throws unless the page's selection is exactly `phrase`.
+ */
+export async function dragSelect(page: Page, selector: string, phrase: string, occurrence = 0): Promise<void> {
+  const pts = await page.evaluate(
+    ([sel, text, nth]) => {
+      const el = document.querySelector(sel as string);
+      if (!el) return null;
+      el.scrollIntoView({ block: 'center' });
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        let i = n.data.indexOf(text as string);
+        while (i >= 0 && seen < (nth as number)) {
+          seen++;
+          i = n.data.indexOf(text as string, i + 1);
+        }
+        if (i < 0) continue;
+        const end = i + (text as string).length;
+        const charRect = (a: number, b: number) => {
+          const r = document.createRange();
+          r.setStart(n!, a);
+          r.setEnd(n!, b);
+          return r.getClientRects()[0] ?? r.getBoundingClientRect();
+        };
+        const first = charRect(i, i + 1);
+        const last = charRect(end - 1, end);
+        return {
+          x0: first.left + Math.min(1, first.width / 4),
+          y0: first.top + first.height / 2,
+          x1: last.right - Math.min(1, last.width / 4),
+          y1: last.top + last.height / 2,
+        };
+      }
+      return null;
+    },
+    [selector, phrase, occurrence] as const,
+  );
+  if (!pts) throw new Error(`no "${phrase}" in ${selector}`);
+  await page.mouse.move(pts.x0, pts.y0);
+  await page.mouse.down();
+  await page.mouse.move((pts.x0 + pts.x1) / 2, (pts.y0 + pts.y1) / 2, { steps: 3 });
+  await page.mouse.move(pts.x1, pts.y1, { steps: 3 });
+  await page.mouse.up();
+  const got = await page.evaluate(() => document.getSelection()?.toString() ?? '');
+  if (got !== phrase) throw new Error(`mouse selection gave ${JSON.stringify(got)}, wanted ${JSON.stringify(phrase)}`);
+}

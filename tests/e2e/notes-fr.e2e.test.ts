@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPopupFor, tabIdOf } from '../../scripts/e2e-utils';
-import { startHarness, type Harness } from './harness';
+import { dragSelect, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,15 +21,9 @@ describe('notes in French', () => {
   it('toolbar, editor and popup in French; French typography kept in the quote', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(h.server.url('/notes-fr.html'));
-    const quote = await page.evaluate(() => {
-      const t = document.getElementById('q')!.firstChild as Text;
-      const r = document.createRange();
-      r.selectNodeContents(t);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(r);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return t.data;
-    });
+    const quote = await page.evaluate(() => (document.getElementById('q')!.firstChild as Text).data);
+    // Selected with the real mouse: the content script ignores a page-dispatched mouseup.
+    await dragSelect(page, '#q', quote);
     expect(quote).toContain('\u202f»');
     const toolbar = page.locator(`${TOOLBAR} .cl-note-editor[data-mode="new"]`);
     await toolbar.waitFor({ timeout: 30_000 });
