@@ -17,6 +17,8 @@ export interface NoteEditorProps {
   /** The highlighted page text (shown as text in edit mode). */
   quote: string;
   initial: NoteValues;
+  /** What "unchanged" means for the dirty flag, when not `initial` (a form reopened with the user's changes kept). */
+  baseline?: NoteValues;
   /** Move focus into the note field when opened (keyboard shortcut, context menu, click on a highlight). */
   autoFocus?: boolean;
   status?: NoteEditorStatus;
@@ -56,7 +58,7 @@ export function NoteEditor(props: NoteEditorProps) {
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
   // The values the form opened with (a later `initial` prop does not reset what the user typed).
-  const opened = useRef(initial);
+  const opened = useRef(props.baseline ?? initial);
   const dirty =
     color !== opened.current.color || note !== opened.current.note || parseTags(tags).join('\n') !== parseTags(formatTags(opened.current.tags)).join('\n');
   const lastDirty = useRef(false);

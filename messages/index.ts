@@ -95,9 +95,13 @@ export const NoteInputSchema = z
   .strict();
 export type NoteInput = z.infer<typeof NoteInputSchema>;
 
-/** Fields the in-page editor may change. */
+/**
+ * Fields the in-page editor may change. `ifUpdatedAt`: the row's updatedAt as the editor read it;
+ * storage refuses the write with NOTE_CHANGED_ELSEWHERE when the row was saved since.
+ */
 export const NotePatchSchema = z
   .object({
+    ifUpdatedAt: z.number().int().nonnegative(),
     color: ColorSchema,
     note: z.string().max(LIMITS.note),
     tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2),
@@ -105,6 +109,8 @@ export const NotePatchSchema = z
   .partial()
   .strict();
 export type NotePatch = z.infer<typeof NotePatchSchema>;
+/** The error of a note-update refused by its ifUpdatedAt guard (storage's CHANGED_ELSEWHERE). */
+export const NOTE_CHANGED_ELSEWHERE = 'changed elsewhere';
 
 export const NoteSaveSchema = z.object({ type: z.literal('note-save'), note: NoteInputSchema }).strict();
 export const NoteUpdateSchema = z.object({ type: z.literal('note-update'), id: NoteIdSchema, patch: NotePatchSchema }).strict();

@@ -1,8 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../storage';
+import { CHANGED_ELSEWHERE, openDatabase } from '../storage';
 import { createNotesHandler } from './notes-handler';
-import type { NoteInput } from './index';
+import { NOTE_CHANGED_ELSEWHERE, type NoteInput } from './index';
 
 let n = 0;
 function handler() {
@@ -227,5 +227,20 @@ describe('notes handler: update, delete and restore by id stay within the sender
     expect((await h.handle({ type: 'note-delete', id }))?.ok).toBe(true);
     expect((await h.handle({ type: 'note-restore', id }))?.ok).toBe(true);
     expect(await note(h)).toEqual([['depuis la bibliothèque', true]]);
+  });
+});
+
+describe('notes handler: the ifUpdatedAt guard reaches storage', () => {
+  it('refuses an update based on an older read, applies one based on the current row', async () => {
+    expect(NOTE_CHANGED_ELSEWHERE).toBe(CHANGED_ELSEWHERE);
+    const { h } = handler();
+    const saved = await h.handle({ type: 'note-save', note: input('citation') });
+    if (!saved?.ok || !('row' in saved)) throw new Error('not saved');
+    const { id, updatedAt } = saved.row;
+    const first = await h.handle({ type: 'note-update', id, patch: { note: 'ailleurs', ifUpdatedAt: updatedAt } });
+    if (!first?.ok || !('row' in first)) throw new Error('not updated');
+    expect(await h.handle({ type: 'note-update', id, patch: { color: 'pink', ifUpdatedAt: updatedAt } })).toEqual({ ok: false, error: NOTE_CHANGED_ELSEWHERE });
+    const second = await h.handle({ type: 'note-update', id, patch: { color: 'pink', ifUpdatedAt: first.row.updatedAt } });
+    expect(second?.ok && 'row' in second ? [second.row.note, second.row.color] : null).toEqual(['ailleurs', 'pink']);
   });
 });

@@ -112,7 +112,10 @@ function fakeBackground(rows: NoteRow[]) {
       case 'note-update': {
         const prev = store.get(msg.id);
         if (!prev) return { ok: false, error: 'no such note' };
-        const row = { ...prev, ...msg.patch, updatedAt: prev.updatedAt + 1 } as NoteRow;
+        const { ifUpdatedAt, ...fields } = msg.patch;
+        // As storage's updateHighlight: the guard refuses a write based on an older read.
+        if (ifUpdatedAt !== undefined && ifUpdatedAt !== prev.updatedAt) return { ok: false, error: 'changed elsewhere' };
+        const row = { ...prev, ...fields, updatedAt: prev.updatedAt + 1 } as NoteRow;
         store.set(row.id, row);
         return { ok: true, row };
       }
@@ -292,9 +295,30 @@ describe('the editor of a saved highlight', () => {
     await macrotask();
     (ui.root.querySelector('[data-action="save"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(bg.count('note-update')).toBe(1), WAIT);
-    expect(bg.sent.find((m) => m.type === 'note-update')).toEqual({ type: 'note-update', id: row.id, patch: { color: 'pink' } });
+    expect(bg.sent.find((m) => m.type === 'note-update')).toEqual({ type: 'note-update', id: row.id, patch: { color: 'pink', ifUpdatedAt: 7 } });
     expect(bg.store.get(row.id)).toMatchObject({ color: 'pink', note: 'écrite dans la bibliothèque', tags: ['promo'] });
     await vi.waitFor(() => expect(painted()).toEqual({ 'claim-lens-note-pink': [PHRASE] }), WAIT);
+  });
+
+  it('a note saved elsewhere after the editor opened: refused, the form shows the latest note with the user’s change kept, saving again applies it', async () => {
+    const row = rowFor(PHRASE);
+    const { c, bg } = await startWith([row]);
+    const ui = await openEditorOf(c, row.id);
+    // While the editor is open, the library changes the note.
+    bg.store.set(row.id, { ...row, note: 'changée pendant ce temps', updatedAt: 42 });
+    (ui.root.querySelector('[data-color="green"]') as HTMLButtonElement).click();
+    await macrotask();
+    (ui.root.querySelector('[data-action="save"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(ui.root.querySelector('[role="alert"]')?.textContent).toContain('lib_save_conflict'), WAIT);
+    expect(bg.store.get(row.id)).toMatchObject({ note: 'changée pendant ce temps', color: 'yellow' });
+    expect(ui.root.querySelector('textarea')!.value).toBe('changée pendant ce temps');
+    expect(ui.root.querySelector('[data-color="green"]')!.getAttribute('aria-checked')).toBe('true');
+    (ui.root.querySelector('[data-action="save"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(bg.store.get(row.id)).toMatchObject({ note: 'changée pendant ce temps', color: 'green' }), WAIT);
+    expect(bg.sent.filter((m) => m.type === 'note-update').map((m) => m.type === 'note-update' && m.patch)).toEqual([
+      { color: 'green', ifUpdatedAt: 1 },
+      { color: 'green', ifUpdatedAt: 42 },
+    ]);
   });
 
   it('saving with nothing changed writes nothing and closes', async () => {

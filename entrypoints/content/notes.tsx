@@ -20,6 +20,7 @@ import { createNotePainter } from '../../dom/highlights';
 import { describeRange, pageSnapshot, selectableRange } from '../../dom/selection';
 import type { Category } from '../../engine/types';
 import {
+  NOTE_CHANGED_ELSEWHERE,
   NoteListResultSchema,
   NoteResultSchema,
   parseWith,
@@ -69,8 +70,12 @@ type EditorState =
       mode: 'edit';
       id: string;
       values: NoteValues;
-      /** What the form opened with: only the fields the user changed from these are written. */
+      /** The stored values the form was opened on: only the fields the user changed from these are written. */
       initial: NoteValues;
+      /** The stored row's updatedAt when read: the update is refused if the row was saved since. */
+      updatedAt: number;
+      /** Bumped when the form is reset to other values (after a conflict). */
+      rev: number;
       status: NoteEditorStatus;
       error?: string;
       autoFocus: boolean;
@@ -317,11 +322,12 @@ export function createNotesController(
     render(
       <NoteEditor
         // A new key per highlight: the form starts from that highlight's values.
-        key={s.mode === 'edit' ? s.id : 'new'}
+        key={s.mode === 'edit' ? `${s.id}:${s.rev}` : 'new'}
         t={t}
         mode={s.mode}
         quote={quote}
         initial={s.values}
+        baseline={s.mode === 'edit' ? s.initial : undefined}
         autoFocus={s.autoFocus}
         status={s.status}
         error={s.error}
@@ -454,8 +460,9 @@ export function createNotesController(
       return;
     }
     update(state, { status: 'saving', values });
-    const raw = await send({ type: 'note-update', id: state.id, patch }).catch(() => undefined);
+    const raw = await send({ type: 'note-update', id: state.id, patch: { ...patch, ifUpdatedAt: state.updatedAt } }).catch(() => undefined);
     const r = parseWith(NoteResultSchema, raw);
+    if (r && !r.ok && r.error === NOTE_CHANGED_ELSEWHERE) return conflict(state, patch);
     if (!r?.ok) return update(state, { status: 'error', error: r && !r.ok ? r.error : 'no answer' });
     writes += 1;
     rows.set(r.row.id, r.row);
@@ -463,6 +470,25 @@ export function createNotesController(
     if (range) painter.set(r.row.id, r.row.color, range);
     lastColor = values.color;
     if (editor?.state === state) closeEditor();
+  }
+
+  /**
+   * The row was saved elsewhere (the library, another tab) since the editor read it: show its latest
+   * values with the user's own changes on top, say so, and let the user save again.
+   */
+  async function conflict(state: Extract<EditorState, { mode: 'edit' }>, patch: Partial<NoteValues>) {
+    await fetchRows();
+    const fresh = rows.get(state.id);
+    if (!fresh) return update(state, { status: 'error', error: NOTE_CHANGED_ELSEWHERE });
+    const initial = valuesOf(fresh);
+    update(state, {
+      status: 'error',
+      error: t('lib_save_conflict') || NOTE_CHANGED_ELSEWHERE,
+      initial,
+      values: { ...initial, ...patch },
+      updatedAt: fresh.updatedAt,
+      rev: state.rev + 1,
+    });
   }
 
   async function remove(state: Extract<EditorState, { mode: 'edit' }>) {
@@ -488,7 +514,7 @@ export function createNotesController(
     if (range && range.startContainer.isConnected) painter.set(r.row.id, r.row.color, range);
     else void anchor(true);
     const values = valuesOf(r.row);
-    update(state, { status: 'idle', values, initial: values });
+    update(state, { status: 'idle', values, initial: values, updatedAt: r.row.updatedAt, rev: state.rev + 1 });
   }
 
   const valuesOf = (row: NoteRow): NoteValues => ({ color: isColor(row.color) ? row.color : 'yellow', note: row.note, tags: [...row.tags] });
@@ -502,7 +528,7 @@ export function createNotesController(
     const row = rows.get(id);
     if (!row) return; // deleted elsewhere
     const values = valuesOf(row);
-    await openEditor({ mode: 'edit', id, values, initial: values, status: 'idle', autoFocus }, rectOfNote(id));
+    await openEditor({ mode: 'edit', id, values, initial: values, updatedAt: row.updatedAt, rev: 0, status: 'idle', autoFocus }, rectOfNote(id));
   }
 
   // ---- page events ------------------------------------------------------------------------------
