@@ -125,6 +125,41 @@ describe('card', () => {
     await page.close();
   });
 
+  it('a page-dispatched click on a claim opens no card, a dispatched Escape closes none; the user’s click and Escape do', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(h.server.url('/fr-marketing.html'));
+    await waitForExpected(page);
+    const pt = await claimPoint(page, '[data-expect][data-category="environmental"]');
+    await page.evaluate(({ x, y }) => {
+      const w = window as unknown as { __cards: number };
+      w.__cards = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeName.toLowerCase() === 'claim-lens-card') w.__cards++;
+      }).observe(document.documentElement, { childList: true });
+      const el = document.elementFromPoint(x, y)!;
+      const init = { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, button: 0 };
+      el.dispatchEvent(new MouseEvent('mousedown', init));
+      el.dispatchEvent(new MouseEvent('mouseup', init));
+      el.dispatchEvent(new MouseEvent('click', init));
+    }, pt);
+    // Opening takes no message round trip, but is asynchronous: give it ample time to (wrongly) happen.
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => (window as unknown as { __cards: number }).__cards)).toBe(0);
+    // Control: the user's click at the same point opens it.
+    await page.mouse.click(pt.x, pt.y);
+    await page.locator(`${CARD} .cl-card`).waitFor({ state: 'visible', timeout: 30_000 });
+    // Closing is synchronous: a dispatched Escape or click elsewhere is checked right away.
+    const stillOpen = await page.evaluate((host) => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
+      return document.querySelector(host) !== null;
+    }, CARD);
+    expect(stillOpen).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.locator(CARD).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.close();
+  });
+
   it('makes no request outside 127.0.0.1 and the extension', () => {
     expect(h.browser.foreign).toEqual([]);
   });
