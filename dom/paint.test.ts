@@ -129,6 +129,107 @@ describe('painter, highlight API path (fake CSS.highlights)', () => {
   });
 });
 
+describe('painter, deferred commits (highlight API)', () => {
+  /** Counts every change made to the registered highlights (each one costs Chromium a marker rebuild). */
+  class CountingHighlight extends Set<AbstractRange> implements HighlightLike {
+    static changes = 0;
+    priority = 0;
+    constructor(...ranges: AbstractRange[]) {
+      super(ranges);
+    }
+    override add(r: AbstractRange): this {
+      CountingHighlight.changes += 1;
+      return super.add(r);
+    }
+    override delete(r: AbstractRange): boolean {
+      CountingHighlight.changes += 1;
+      return super.delete(r);
+    }
+  }
+  const setup = (html: string) => {
+    document.body.innerHTML = html;
+    CountingHighlight.changes = 0;
+    const registry = new Map<string, CountingHighlight>();
+    const p = createPainter(document, { deferred: true, highlightApi: { registry, Highlight: CountingHighlight } });
+    return { p, registry };
+  };
+
+  it('holds changes back until flush(), while keys, ranges and hit tests are current at once', () => {
+    const { p, registry } = setup('<p>Offre limitée, stock épuisé bientôt. Le n°1 du marché.</p>');
+    const r1 = rangeOf('Offre limitée');
+    const r2 = rangeOf('n°1 du marché');
+    p.set('c1', 'urgency', [r1]);
+    p.set('c2', 'superiority', [r2]);
+    expect(registry.size).toBe(0);
+    expect(p.pending).toBe(2);
+    expect(p.keys().sort()).toEqual(['c1', 'c2']);
+    expect(p.rangesOf('c1')).toEqual([r1]);
+    expect(p.keysAt(document.querySelector('p')!.firstChild!, 3)).toEqual(['c1']);
+    p.flush();
+    expect(p.pending).toBe(0);
+    expect([...registry.keys()].sort()).toEqual(['claim-lens-superiority', 'claim-lens-urgency']);
+    expect([...registry.get('claim-lens-urgency')!]).toEqual([r1]);
+    p.flush(); // nothing waiting: no change at all
+    expect(CountingHighlight.changes).toBe(2);
+  });
+
+  it('an add and a remove of the same range before a flush cancel out (no change reaches the page)', () => {
+    const { p, registry } = setup('<p>Garantie à vie</p>');
+    const r = rangeOf('Garantie à vie');
+    p.set('a', 'unverifiable', [r]);
+    p.remove('a');
+    expect(p.pending).toBe(0);
+    p.flush();
+    expect(registry.size).toBe(0);
+    expect(CountingHighlight.changes).toBe(0);
+    // painted, flushed, then repainted under another key and removed under the first: still painted
+    p.set('a', 'unverifiable', [r]);
+    p.flush();
+    p.set('b', 'unverifiable', [r]);
+    p.remove('a');
+    p.flush();
+    expect([...registry.get('claim-lens-unverifiable')!]).toEqual([r]);
+    // moved to another name: removed from the old highlight (dropped once empty), added to the new
+    p.set('b', 'fear', [r]);
+    expect(registry.has('claim-lens-unverifiable')).toBe(true); // not yet
+    p.flush();
+    expect(registry.has('claim-lens-unverifiable')).toBe(false);
+    expect([...registry.get('claim-lens-fear')!]).toEqual([r]);
+  });
+
+  it('many claims painted between two flushes cost one change each, not one per flush', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `mot${i}`);
+    const { p, registry } = setup(`<p>${words.join(' ')}</p>`);
+    const ranges = words.map((w) => rangeOf(w));
+    ranges.forEach((r, i) => p.set(`k${i}`, i % 2 ? 'fear' : 'urgency', [r]));
+    expect(CountingHighlight.changes).toBe(0);
+    p.flush();
+    expect(CountingHighlight.changes).toBe(40);
+    expect(registry.get('claim-lens-fear')!.size + registry.get('claim-lens-urgency')!.size).toBe(40);
+  });
+
+  it('clear() and dispose() drop pending changes and our highlights, never the page’s own', () => {
+    const { p, registry } = setup('<p>Offre limitée</p>');
+    registry.set('page-own', new CountingHighlight());
+    p.set('a', 'urgency', [rangeOf('Offre limitée')]);
+    p.flush();
+    p.set('b', 'fear', [rangeOf('Offre')]);
+    p.clear();
+    expect(p.pending).toBe(0);
+    p.flush();
+    expect([...registry.keys()]).toEqual(['page-own']);
+    expect(p.keys()).toEqual([]);
+  });
+
+  it('has no effect in wrap mode (marks are DOM changes made at once)', () => {
+    document.body.innerHTML = '<p>Offre limitée</p>';
+    const p = createPainter(document, { mode: 'wrap', deferred: true });
+    p.set('a', 'urgency', [rangeOf('Offre limitée')]);
+    expect(p.pending).toBe(0);
+    expect(document.querySelectorAll('mark')).toHaveLength(1);
+  });
+});
+
 describe('painter, wrap fallback', () => {
   const cases = [
     { name: 'inside one text node', html: '<p>Achetez vite, offre limitée !</p>', phrases: ['offre limitée'] },

@@ -66,6 +66,14 @@ export interface PainterOptions {
   mode?: PaintMode;
   /** Use this Highlight API instead of the global one (tests). */
   highlightApi?: HighlightApi;
+  /**
+   * Highlight-API mode: hold range additions and removals back until flush(). Chromium rebuilds
+   * the markers of every range of every registered highlight in the next frame after any change,
+   * so painting claims a few at a time costs O(ranges) per frame, quadratic over a long scan; the
+   * scanner paints in fewer, larger commits instead. Logical state (has, keys, rangesOf, keysAt,
+   * hitTest) is current at once. No effect in wrap mode. Default false.
+   */
+  deferred?: boolean;
 }
 
 export interface Painter {
@@ -73,6 +81,10 @@ export interface Painter {
   /** Paint `ranges` under `name` for `key`, replacing what `key` painted before. */
   set(key: string, name: string, ranges: readonly AbstractRange[]): void;
   remove(key: string): void;
+  /** Apply the changes held back by the `deferred` option (a no-op otherwise or when none wait). */
+  flush(): void;
+  /** Range additions and removals waiting for flush() (always 0 unless deferred). */
+  readonly pending: number;
   /** Remove everything this painter painted (other highlights on the page are left alone). */
   clear(): void;
   has(key: string): boolean;
@@ -132,6 +144,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
   for (const [k, v] of Object.entries(options.colors ?? {})) if (typeof v === 'string') colors[k] = v;
   const api = options.mode === 'wrap' ? null : (options.highlightApi ?? globalHighlightApi(doc));
   const mode: PaintMode = api ? 'highlight-api' : 'wrap';
+  const deferred = options.deferred === true && mode === 'highlight-api';
 
   let styleEl: HTMLStyleElement | null = null;
   const usedNames = new Set<string>();
@@ -165,7 +178,12 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
 
   // ---------------------------------------------------------------- highlight-api mode
   const hlByKey = new Map<string, { name: string; ranges: AbstractRange[] }>();
+  /** Logical state: how many keys paint each range under each full name. */
   const refCounts = new Map<string, Map<AbstractRange, number>>();
+  /** Deferred mode: range additions and removals not yet applied to the registered highlights. */
+  const toAdd = new Map<string, Set<AbstractRange>>();
+  const toDelete = new Map<string, Set<AbstractRange>>();
+  let pendingCount = 0;
 
   function highlightFor(fullName: string): HighlightLike | null {
     if (!api) return null;
@@ -178,12 +196,37 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     return h;
   }
 
+  function queue(into: Map<string, Set<AbstractRange>>, from: Map<string, Set<AbstractRange>>, fullName: string, range: AbstractRange): void {
+    // An addition cancels a pending removal of the same range (and the other way round).
+    const opposite = from.get(fullName);
+    if (opposite && opposite.delete(range)) {
+      pendingCount -= 1;
+      return;
+    }
+    let set = into.get(fullName);
+    if (!set) into.set(fullName, (set = new Set()));
+    if (!set.has(range)) {
+      set.add(range);
+      pendingCount += 1;
+    }
+  }
+
+  /** Drop a registered highlight this painter no longer uses once it is empty. */
+  function dropIfUnused(fullName: string): void {
+    if (!api || refCounts.has(fullName)) return;
+    const h = api.registry.get(fullName);
+    if (h && h.size === 0) api.registry.delete(fullName);
+  }
+
   function hlAdd(name: string, range: AbstractRange): void {
     const fullName = `${prefix}-${name}`;
     let counts = refCounts.get(fullName);
     if (!counts) refCounts.set(fullName, (counts = new Map()));
     const n = counts.get(range) ?? 0;
-    if (n === 0) highlightFor(fullName)?.add(range);
+    if (n === 0) {
+      if (deferred) queue(toAdd, toDelete, fullName, range);
+      else highlightFor(fullName)?.add(range);
+    }
     counts.set(range, n + 1);
   }
 
@@ -197,11 +240,43 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
       return;
     }
     counts.delete(range);
-    const h = api?.registry.get(fullName);
-    h?.delete(range);
-    if (counts.size === 0) {
-      refCounts.delete(fullName);
-      if (h && h.size === 0) api?.registry.delete(fullName);
+    if (counts.size === 0) refCounts.delete(fullName);
+    if (deferred) {
+      queue(toDelete, toAdd, fullName, range);
+      return;
+    }
+    api?.registry.get(fullName)?.delete(range);
+    dropIfUnused(fullName);
+  }
+
+  /** Apply the held-back changes: removals first, then additions, then drop emptied highlights. */
+  function flush(): void {
+    if (!api || pendingCount === 0) return;
+    const names = new Set([...toDelete.keys(), ...toAdd.keys()]);
+    try {
+      for (const [fullName, set] of toDelete) {
+        const h = api.registry.get(fullName);
+        if (h) for (const r of set) h.delete(r);
+      }
+      for (const [fullName, set] of toAdd) {
+        if (set.size === 0) continue;
+        const h = highlightFor(fullName);
+        if (!h) continue;
+        for (const r of set) {
+          try {
+            h.add(r);
+          } catch {
+            /* a range the API refuses */
+          }
+        }
+      }
+      for (const fullName of names) dropIfUnused(fullName);
+    } catch {
+      /* a page that replaced CSS.highlights: nothing more to do */
+    } finally {
+      toAdd.clear();
+      toDelete.clear();
+      pendingCount = 0;
     }
   }
 
@@ -382,11 +457,19 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
       }
     },
     remove,
+    flush,
+    get pending() {
+      return pendingCount;
+    },
     clear() {
       for (const key of [...hlByKey.keys(), ...wrapByKey.keys()]) remove(key);
       if (api) {
-        for (const fullName of [...refCounts.keys()]) api.registry.delete(fullName);
+        const names = new Set([...refCounts.keys(), ...toAdd.keys(), ...toDelete.keys()]);
+        for (const fullName of names) api.registry.delete(fullName);
         refCounts.clear();
+        toAdd.clear();
+        toDelete.clear();
+        pendingCount = 0;
       }
     },
     has(key) {

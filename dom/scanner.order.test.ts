@@ -99,4 +99,18 @@ describe('claims() in document order', () => {
     expect(listed).toEqual(domOrder());
     expect(listed.indexOf(155)).toBe(16);
   });
+
+  it('blocks the page moves are listed where they now are (the cached order is dropped)', async () => {
+    document.body.innerHTML = Array.from({ length: 30 }, (_, i) => `<p id="p${i}">text claim ${i} end</p>`).join('');
+    const { frames } = await scan();
+    expect(scanner!.claims().map((c) => Number(c.text.slice(6)))).toEqual(domOrder());
+    document.body.appendChild(document.getElementById('p0')!); // first paragraph to the end, same text
+    document.getElementById('p20')!.before(document.getElementById('p29')!);
+    await Promise.resolve();
+    for (let i = 0; i < 50 && frames.waiting > 0; i++) frames.frame();
+    const listed = scanner!.claims().map((c) => Number(c.text.slice(6)));
+    expect(listed).toEqual(domOrder());
+    expect(listed[listed.length - 1]).toBe(0);
+    expect(listed.indexOf(29)).toBe(listed.indexOf(20) - 1);
+  });
 });

@@ -65,12 +65,13 @@ interface Harness {
 
 let current: Harness | null = null;
 
-function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api'; clock?: () => number } = {}): Harness {
+function start(opts: Partial<ScannerOptions> & { mode?: 'wrap' | 'highlight-api'; clock?: () => number; deferred?: boolean } = {}): Harness {
   const frames = createManualFrames();
   const scheduler = createScheduler({ budgetMs: 8, now: opts.clock ?? frames.now, requestFrame: frames.requestFrame, onError: (e) => { throw e; } });
   const registry = new Map<string, FakeHighlight>();
   const painter = createPainter(document, {
     mode: opts.mode,
+    deferred: opts.deferred,
     highlightApi: opts.mode === 'wrap' ? undefined : { registry, Highlight: FakeHighlight },
   });
   const calls: string[] = [];
@@ -293,6 +294,118 @@ describe('adaptive slices', () => {
     expect(longCalls.length).toBeGreaterThanOrEqual(Math.floor(long.length / 600));
     expect(h.scanner.claims().map((c) => [c.text, (c.block as Element).id])).toEqual([['offre limitée', 'long']]);
     expect(h.scanner.claims()[0]!.range.toString()).toBe('offre limitée');
+  });
+});
+
+describe('painting commits with a deferred painter', () => {
+  /** Ranges in the fake registry (what the page shows). */
+  const shown = (h: Harness): number => [...h.registry.values()].reduce((n, hl) => n + hl.size, 0);
+  /** Counts flush() calls that had something to apply. */
+  const countCommits = (h: Harness): (() => number) => {
+    let commits = 0;
+    const flush = h.painter.flush.bind(h.painter);
+    h.painter.flush = () => {
+      if (h.painter.pending > 0) commits += 1;
+      flush();
+    };
+    return () => commits;
+  };
+  const slowEngine = (msPerCall: number) => {
+    const clock = createManualFrames();
+    return {
+      clock,
+      opts: {
+        deferred: true,
+        sliceChars: 300,
+        now: clock.now,
+        clock: clock.now,
+        detect: (text: string, o?: DetectOptions) => {
+          clock.advance(msPerCall); // each call spends the frame budget: one batch per frame
+          return fakeDetect(text, o);
+        },
+      },
+    };
+  };
+
+  it('background blocks are committed in a few growing batches, not once per frame', async () => {
+    document.body.innerHTML = Array.from({ length: 200 }, (_, i) => `<p>Bloc ${i}, offre limitée.</p>`).join('');
+    const { opts } = slowEngine(10);
+    const h = start(opts);
+    const commits = countCommits(h);
+    let frames = 0;
+    let shownMidway = -1;
+    while (h.frames.waiting > 0 && frames < 500) {
+      h.frames.frame();
+      frames += 1;
+      if (frames === 3) shownMidway = shown(h);
+    }
+    expect(frames).toBeGreaterThan(15);
+    expect(h.scanner.claims()).toHaveLength(200);
+    expect(shownMidway).toBe(0); // found and listed, not yet committed
+    expect(shown(h)).toBe(200);
+    expect(commits()).toBeGreaterThanOrEqual(2);
+    expect(commits()).toBeLessThanOrEqual(4);
+  });
+
+  it('blocks in the viewport are committed in the frame that scanned them', async () => {
+    document.body.innerHTML =
+      Array.from({ length: 100 }, (_, i) => `<p>Bloc ${i}, offre limitée.</p>`).join('') + '<p id="seen">Bloc visible n°1</p>';
+    const seen = document.getElementById('seen')!;
+    seen.getBoundingClientRect = () => ({ x: 0, y: 10, width: 500, height: 20, top: 10, left: 0, right: 500, bottom: 30, toJSON() {} }) as DOMRect;
+    const { opts } = slowEngine(10);
+    const h = start(opts);
+    h.frames.frame();
+    const visible = h.scanner.claims().find((c) => c.block === seen);
+    expect(visible).toBeDefined();
+    expect(h.registry.get('claim-lens-superiority')?.has(visible!.range)).toBe(true);
+    expect(h.frames.waiting).toBeGreaterThan(0); // the rest of the page is still to scan
+    await h.settle();
+    expect(shown(h)).toBe(101);
+  });
+
+  it('a changed block is committed at once, even alone', async () => {
+    document.body.innerHTML = '<p>Rien.</p>';
+    const h = start({ deferred: true });
+    await h.settle();
+    const commits = countCommits(h);
+    const p = document.createElement('p');
+    p.textContent = 'Nouvelle offre limitée';
+    document.body.appendChild(p);
+    await h.settle();
+    expect(commits()).toBe(1);
+    expect(shown(h)).toBe(1);
+    p.remove();
+    await h.settle();
+    expect(shown(h)).toBe(0);
+    expect(h.registry.size).toBe(0);
+  });
+
+  it('a few claims found early in a long background scan show within a second of scan time', async () => {
+    const neutral = Array.from({ length: 150 }, (_, i) => `<p>Bloc neutre numéro ${i}, rien.</p>`).join('');
+    document.body.innerHTML = `<p>Une offre limitée.</p>${neutral}`;
+    const { clock, opts } = slowEngine(100);
+    const h = start(opts);
+    let shownAt = -1;
+    for (let i = 0; i < 500 && h.frames.waiting > 0; i++) {
+      h.frames.frame();
+      if (shownAt < 0 && shown(h) > 0) shownAt = clock.now();
+    }
+    expect(clock.now()).toBeGreaterThan(1500); // the scan took longer than the commit interval
+    expect(shownAt).toBeGreaterThan(0);
+    expect(shownAt).toBeLessThan(1500);
+  });
+
+  it('setActive and stop() apply at once', async () => {
+    document.body.innerHTML = Array.from({ length: 5 }, (_, i) => `<p>Bloc ${i}, offre limitée.</p>`).join('');
+    const h = start({ deferred: true });
+    await h.settle();
+    const id = h.scanner.claims()[2]!.id;
+    h.scanner.setActive(id);
+    expect(h.registry.get('claim-lens-active')?.size).toBe(1);
+    h.scanner.setActive(null);
+    expect(h.registry.has('claim-lens-active')).toBe(false);
+    h.scanner.stop();
+    expect(h.registry.size).toBe(0);
   });
 });
 

@@ -74,6 +74,11 @@ export interface ScannerOptions {
   /** Other detect() options (lang, categories). */
   detectOptions?: Omit<DetectOptions, 'threshold'>;
   onClaims?: (claims: readonly PageClaim[], info: ScanInfo) => void;
+  /**
+   * Like onClaims, without the list (which costs a sort by document order each time): for callers
+   * that read claims() later, if at all.
+   */
+  onChange?: (info: ScanInfo) => void;
   /** Maximum characters per detect() call. Default 20,000. */
   sliceChars?: number;
   /** Target duration of one detect() call, in ms; slices shrink to fit. Default 6. */
@@ -146,6 +151,14 @@ const MAX_BLOCKS_PER_TASK = 400;
 const MIN_SLICE = 256;
 /** Slice size before the engine's speed is known (its first call also compiles its rules). */
 const INITIAL_SLICE = 1_000;
+/**
+ * Painting commits (deferred painters): Chromium rebuilds every highlight range's marker after any
+ * change, so claims of blocks scanned in the background are committed in batches that at least
+ * half the painted count (O(n) rebuild work over a scan instead of O(n) per frame), or after
+ * FLUSH_INTERVAL_MS. Viewport and changed blocks, and the end of a scan, commit at once.
+ */
+const FLUSH_MIN_CHANGES = 64;
+const FLUSH_INTERVAL_MS = 1_000;
 
 /**
  * Cut `text` into pieces of at most `max` characters, preferring line ends, then sentence ends,
@@ -208,7 +221,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     return Math.max(MIN_SLICE, Math.min(sliceChars, Math.floor(sliceMs / msPerChar)));
   };
   /** A block longer than a slice, being detected one piece per task. */
-  let large: { block: Node; snapshot: TextSnapshot; pos: number; found: Claim[] } | null = null;
+  let large: { block: Node; snapshot: TextSnapshot; pos: number; found: Claim[]; urgent: boolean } | null = null;
   const hugeBurst = Math.max(1, options.hugeBurst ?? 2_000);
   const extractOpts: ExtractOptions = { ...(options.extract ?? {}), stopAtBlocks: true };
   const onError = options.onError ?? ((e: unknown) => console.error('[claim-lens] scanner', e));
@@ -230,8 +243,16 @@ export function startScanner(options: ScannerOptions): Scanner {
   let forceDetect = false;
   let claimsChanged = false;
   let sorted: PageClaim[] | null = null;
+  /** Document-order ranks of blocks (see currentClaims); dropped when the page's structure changes. */
+  let ranks: Map<Node, number> | null = null;
   let activeId: string | null = null;
   let stopped = false;
+  /** Commit painting at the end of this frame (viewport or changed blocks were painted). */
+  let flushSoon = false;
+  /** When painting was last committed (null until the first frame that had something to commit). */
+  let lastFlushAt: number | null = null;
+  /** Set by takeNext: the block came from the urgent set. */
+  let tookUrgent = false;
 
   const blockIdOf = (b: Node): number => {
     let id = blockIds.get(b);
@@ -284,17 +305,39 @@ export function startScanner(options: ScannerOptions): Scanner {
   const offFrameEnd = scheduler.onFrameEnd(() => {
     if (stopped) return;
     const pending = pendingBlocks();
+    commitPaint(pending);
     // Report changed claims, and also the end of a scan (pending back to 0) so "done" is visible.
     const finished = pending === 0 && lastPending > 0;
     if (!claimsChanged && !finished) return;
     claimsChanged = false;
     lastPending = pending;
     try {
-      options.onClaims?.(currentClaims(), { pending });
+      options.onChange?.({ pending });
+      if (options.onClaims) options.onClaims(currentClaims(), { pending });
     } catch (e) {
       onError(e);
     }
   });
+
+  /** Apply held-back painting when the policy says so (see FLUSH_MIN_CHANGES). */
+  function commitPaint(pendingBlockCount: number): void {
+    const waiting = painter.pending;
+    if (!(waiting > 0)) {
+      flushSoon = false;
+      return;
+    }
+    const t = now();
+    lastFlushAt ??= t;
+    if (flushSoon || pendingBlockCount === 0 || waiting >= Math.max(FLUSH_MIN_CHANGES, byId.size / 2) || t - lastFlushAt >= FLUSH_INTERVAL_MS) {
+      flushSoon = false;
+      lastFlushAt = t;
+      try {
+        painter.flush();
+      } catch (e) {
+        onError(e);
+      }
+    }
+  }
 
   // ------------------------------------------------------------------ block discovery
   /** Blocks owning visible text under `subtree` (inclusive), in document order; false when it stopped past `limit`. */
@@ -420,6 +463,8 @@ export function startScanner(options: ScannerOptions): Scanner {
     if (!collecting) {
       fullScanQueued = false;
       stats.fullScans += 1;
+      ranks = null; // the page may have been rebuilt (a huge burst is not looked at record by record)
+      sorted = null;
       collecting = { resume: root.firstChild, found: new Set(), restarts: 0 };
     }
     const job = collecting;
@@ -474,7 +519,11 @@ export function startScanner(options: ScannerOptions): Scanner {
           relevant = true;
           knownBlocksUnder(n, changed);
         }
-        if (relevant) changed.add(nearestBlock(target, root));
+        if (relevant) {
+          changed.add(nearestBlock(target, root));
+          ranks = null; // nodes added, removed or moved: the order may have changed
+          sorted = null;
+        }
       } else if (rec.type === 'attributes') {
         if (rec.attributeName === 'style') {
           const now = isElementNode(target) ? target.getAttribute('style') : null;
@@ -508,6 +557,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       const first = set.values().next();
       if (!first.done) {
         set.delete(first.value);
+        tookUrgent = set === urgent;
         return first.value;
       }
     }
@@ -541,6 +591,7 @@ export function startScanner(options: ScannerOptions): Scanner {
         while (chars < limit && visited < MAX_BLOCKS_PER_TASK && !large && (visited % 16 !== 15 || now() - startedAt < sliceMs)) {
           const block = takeNext();
           if (!block) break;
+          if (tookUrgent) flushSoon = true;
           visited += 1;
           const prev = blocks.get(block);
           const connected = block === root || root.contains(block);
@@ -556,7 +607,7 @@ export function startScanner(options: ScannerOptions): Scanner {
           }
           if (snapshot.text.length > limit) {
             // Detected piece by piece in the next tasks.
-            large = { block, snapshot, pos: 0, found: [] };
+            large = { block, snapshot, pos: 0, found: [], urgent: tookUrgent };
             break;
           }
           items.push({ block, snapshot, offset: chars });
@@ -587,6 +638,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     job.pos = e;
     if (job.pos >= text.length) {
       large = null;
+      if (job.urgent) flushSoon = true;
       const connected = job.block === root || root.contains(job.block);
       if (connected) applyBlock(job.block, job.snapshot, job.found);
       else {
@@ -792,9 +844,12 @@ export function startScanner(options: ScannerOptions): Scanner {
     if (states.length > 16) {
       // One walk over the elements gives every block its rank: compareDocumentPosition in a sort
       // costs a walk over siblings per comparison (seconds on pages with thousands of blocks).
-      const rank = documentRanks(states);
-      if (rank) {
-        states.sort((a, b) => rank.get(a.claims[0]!.block)! - rank.get(b.claims[0]!.block)! || a.id - b.id);
+      // The ranks are kept until the page's structure changes, and cover the blocks still queued,
+      // so a scan in progress does not walk the page again each time it reports.
+      let rank = ranks;
+      if (!rank || states.some((st) => !rank!.has(st.claims[0]!.block))) rank = ranks = documentRanks([...blocks.keys(), ...urgent, ...rest]);
+      if (states.every((st) => rank!.has(st.claims[0]!.block))) {
+        states.sort((a, b) => rank!.get(a.claims[0]!.block)! - rank!.get(b.claims[0]!.block)! || a.id - b.id);
         sorted = states.flatMap((s) => s.claims);
         return sorted;
       }
@@ -816,16 +871,12 @@ export function startScanner(options: ScannerOptions): Scanner {
   }
 
   /**
-   * Document-order rank of the blocks of `states` (elements under root, depth first), or null when
-   * one of them is not an element under root (then the caller compares positions instead).
+   * Document-order rank of the `nodes` that are elements under root or root itself (depth-first
+   * order of elements; others are left out, and the caller compares positions for them instead).
    */
-  function documentRanks(states: BlockState[]): Map<Node, number> | null {
+  function documentRanks(nodes: Iterable<Node>): Map<Node, number> {
     const wanted = new Set<Node>();
-    for (const st of states) {
-      const b = st.claims[0]!.block;
-      if (b !== root && !isElementNode(b)) return null;
-      wanted.add(b);
-    }
+    for (const b of nodes) if (b === root || isElementNode(b)) wanted.add(b);
     const rank = new Map<Node, number>();
     if (wanted.has(root)) rank.set(root, 0);
     let i = 1;
@@ -840,7 +891,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       if (!n || n === root) break;
       n = n.nextElementSibling;
     }
-    return rank.size === wanted.size ? rank : null;
+    return rank;
   }
 
   function byScore(a: PageClaim, b: PageClaim): number {
@@ -848,13 +899,24 @@ export function startScanner(options: ScannerOptions): Scanner {
   }
 
   function setActive(id: string | null): void {
+    const hadActive = activeId !== null;
     activeId = null;
     painter.remove(ACTIVE_KEY);
-    if (id === null || wrapMode || stopped) return;
-    const c = byId.get(id);
-    if (!c) return;
-    activeId = id;
-    painter.set(ACTIVE_KEY, 'active', [c.range]);
+    const c = id === null || wrapMode || stopped ? undefined : byId.get(id);
+    if (c) {
+      activeId = id;
+      painter.set(ACTIVE_KEY, 'active', [c.range]);
+    }
+    if (c || hadActive) flushPainter(); // a user action (or its claim gone): show it now
+  }
+
+  function flushPainter(): void {
+    try {
+      painter.flush();
+      lastFlushAt = now();
+    } catch (e) {
+      onError(e);
+    }
   }
 
   const scanner: Scanner = {
@@ -872,6 +934,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       try {
         painter.remove(ACTIVE_KEY);
         for (const state of blocks.values()) for (const c of state.claims) painter.remove(c.id);
+        painter.flush();
       } catch (e) {
         onError(e);
       }

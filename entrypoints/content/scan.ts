@@ -37,13 +37,15 @@ export interface PageScannerOptions {
 }
 
 export function startPageScanner(opts: PageScannerOptions): PageScanner {
-  const painter = createPainter(document, { colors: opts.colors });
+  // Deferred: the scanner commits painting in batches (see dom/paint.ts and dom/scanner.ts).
+  const painter = createPainter(document, { colors: opts.colors, deferred: true });
   const scheduler = createScheduler({ onError: opts.onError });
   const scanner = startScanner({
     detect: opts.detect,
     painter,
     scheduler,
-    onClaims: () => opts.onChange(),
+    // Not onClaims: the content script reads claims() when it reports, so no sorted list per frame.
+    onChange: () => opts.onChange(),
     onError: opts.onError,
   });
   // The scanner reports only when claims change; a page without claims must still report "0".
