@@ -17,7 +17,12 @@ import { MAX_WAIT_MS, SETTLE_MS, changedFields, createNotesController, type Note
 
 // happy-dom has no CSS Custom Highlight API: a registry of Sets is enough for the painter.
 class FakeHighlight extends Set<Range> {
+  static adds = 0;
   priority = 0;
+  override add(r: Range) {
+    FakeHighlight.adds++;
+    return super.add(r);
+  }
 }
 const registry = new Map<string, FakeHighlight>();
 (globalThis as unknown as { CSS: unknown }).CSS = { highlights: registry };
@@ -246,6 +251,31 @@ describe('anchoring loop', () => {
     expect(painted()['claim-lens-note-yellow']).toEqual([PHRASE]);
     expect(bg.count('note-anchoring')).toBe(before);
     expect(bg.count('note-list')).toBe(1);
+  });
+
+  it('a highlight placed by a fuzzy match (its text edited since) is not searched again while the page text stays the same', async () => {
+    const row = rowFor(PHRASE);
+    // The page now says it slightly differently: the stored quote is found by the fuzzy search.
+    const p = document.getElementById('t')!;
+    p.textContent = PARA.replace('perçue', 'percue');
+    const { c, clock } = await startWith([row]);
+    expect(c.report().notes[0]!.found).toBe(true);
+    expect(painted()['claim-lens-note-yellow']).toEqual(['la qualité percue']);
+    const adds = FakeHighlight.adds;
+    let last = clock.now();
+    await clock.advance(3 * MAX_WAIT_MS, (t) => {
+      if (t - last >= 200) {
+        last = t;
+        document.getElementById('intro')!.classList.toggle('on');
+      }
+    });
+    await macrotask();
+    expect(FakeHighlight.adds).toBe(adds); // no pass painted it again
+    // Once the page text changes, it is looked at again (and still found).
+    p.append(document.createTextNode(' Ajout.'));
+    await clock.advance(SETTLE_MS + 100);
+    await vi.waitFor(() => expect(FakeHighlight.adds).toBeGreaterThan(adds), WAIT);
+    expect(painted()['claim-lens-note-yellow']).toEqual(['la qualité percue']);
   });
 
   it('coming back to the tab fetches the rows again: edited, deleted and new notes are shown as stored now', async () => {

@@ -225,22 +225,24 @@ export function createNotesController(
   }
 
   /**
-   * 'stale': a painted range was detached or its text changed (the page re-rendered it, maybe with
-   * the very same text): anchor again even if the page text is unchanged. 'orphan': a row is not
-   * painted: worth a pass when the page text changed. null: everything is in place.
+   * 'stale': a painted range was detached or emptied (the page re-rendered it, maybe with the very
+   * same text): anchor again even if the page text is unchanged. 'changed': a row is not painted, or
+   * its range's text is not the stored quote (edited in place, or a fuzzy match): worth a pass only
+   * when the page text changed (a page that toggles classes does not make us search again and again).
+   * null: everything is in place.
    */
-  function needsAnchoring(): 'stale' | 'orphan' | null {
-    let orphan = false;
+  function needsAnchoring(): 'stale' | 'changed' | null {
+    let changed = false;
     for (const [id, row] of rows) {
       const range = painter.rangeOf(id);
       if (!range) {
-        orphan = true;
+        changed = true;
         continue;
       }
       if (!rangeAlive(range)) return 'stale';
-      if (range.toString() !== row.text && range.toString().replace(/\s+/gu, ' ') !== row.text.replace(/\s+/gu, ' ')) return 'stale';
+      if (range.toString() !== row.text && range.toString().replace(/\s+/gu, ' ') !== row.text.replace(/\s+/gu, ' ')) changed = true;
     }
-    return orphan ? 'orphan' : null;
+    return changed ? 'changed' : null;
   }
 
   /** Page changes: wait for SETTLE_MS of quiet, but never more than MAX_WAIT_MS in all. */
