@@ -73,6 +73,12 @@ function fakeContext() {
 
 const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** A page change that leaves the text as it was: an unrelated element re-rendered with the same text. */
+function churn() {
+  const el = document.getElementById('intro')!;
+  el.replaceChildren(document.createTextNode(el.textContent ?? ''));
+}
+
 // ---- a fake background holding rows -----------------------------------------------------------
 
 const PAGE = 'https://exemple.fr/article';
@@ -237,18 +243,21 @@ describe('anchoring loop', () => {
     expect(painted()['claim-lens-note-yellow']).toEqual([PHRASE]);
   });
 
-  it('a page whose text never changes (class toggles) does not keep re-anchoring', async () => {
+  it('a page that keeps re-rendering other elements with the same text does not keep re-anchoring', async () => {
     const row = rowFor(PHRASE);
     const { clock, bg } = await startWith([row]);
     const before = bg.count('note-anchoring');
+    const adds = FakeHighlight.adds;
     let last = clock.now();
     await clock.advance(3 * MAX_WAIT_MS, (t) => {
       if (t - last >= 200) {
         last = t;
-        document.getElementById('intro')!.classList.toggle('on');
+        churn();
       }
     });
     expect(painted()['claim-lens-note-yellow']).toEqual([PHRASE]);
+    await macrotask();
+    expect(FakeHighlight.adds).toBe(adds); // no pass painted it again
     expect(bg.count('note-anchoring')).toBe(before);
     expect(bg.count('note-list')).toBe(1);
   });
@@ -266,7 +275,7 @@ describe('anchoring loop', () => {
     await clock.advance(3 * MAX_WAIT_MS, (t) => {
       if (t - last >= 200) {
         last = t;
-        document.getElementById('intro')!.classList.toggle('on');
+        churn();
       }
     });
     await macrotask();
