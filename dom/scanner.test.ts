@@ -297,6 +297,35 @@ describe('adaptive slices', () => {
   });
 });
 
+describe('adaptive slices after a slow call', () => {
+  it('one slow call shrinks the next slice at once; fast calls let it grow back', async () => {
+    const small = Array.from({ length: 1500 }, (_, i) => `<p>Bloc ${i} : une phrase ordinaire.</p>`).join('');
+    document.body.innerHTML = small;
+    let clock: ReturnType<typeof createManualFrames> | null = null;
+    let call = 0;
+    const h = start({
+      sliceMs: 6,
+      sliceChars: 3000,
+      now: () => clock!.now(),
+      // 0.001 ms per character (6 ms is 6,000 characters: slices stay at the 3,000 cap), except
+      // the fourth call which costs 0.02 ms per character (6 ms is 300 characters)
+      detect: (text, o) => {
+        call += 1;
+        clock!.advance(text.length * (call === 4 ? 0.02 : 0.001));
+        return fakeDetect(text, o);
+      },
+    });
+    clock = h.frames;
+    await h.settle();
+    const lengths = h.calls.map((c) => c.length);
+    expect(lengths[2]).toBeGreaterThan(2500);
+    expect(lengths[3]).toBeGreaterThan(2500); // the slow one
+    expect(lengths[4]).toBeLessThanOrEqual(300 + 60); // shrunk right away
+    expect(Math.max(...lengths.slice(5, 9))).toBeLessThan(2500); // grows back over several calls
+    expect(Math.max(...lengths.slice(12))).toBeGreaterThan(2500);
+  });
+});
+
 describe('painting commits with a deferred painter', () => {
   /** Ranges in the fake registry (what the page shows). */
   const shown = (h: Harness): number => [...h.registry.values()].reduce((n, hl) => n + hl.size, 0);
