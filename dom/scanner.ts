@@ -10,7 +10,8 @@
  *   A block longer than the slice is cut at line or sentence ends into several calls, one per task.
  * - Slices adapt to the engine's speed: the scanner measures detect() time (with `now`) and sizes
  *   the next slices to take about `sliceMs`, between 256 characters and `sliceChars` (1,000 until
- *   two calls have been timed). A clock that does not move (tests) then gives `sliceChars`.
+ *   two calls have been timed; a slower call shrinks them at once, faster ones let them grow back
+ *   gradually). A clock that does not move (tests) then gives `sliceChars`.
  * - Blocks intersecting the viewport go first (found with a binary search over the blocks' boxes:
  *   O(log n) getBoundingClientRect reads, no writes, so at most one layout), then the rest in
  *   document order.
@@ -80,7 +81,7 @@ export interface ScannerOptions {
    */
   onChange?: (info: ScanInfo) => void;
   /**
-   * Maximum characters per detect() call. Default 4,000: the engine's throughput is about the same
+   * Maximum characters per detect() call. Default 2,000: the engine's throughput is about the same
    * from 2,000 characters up, and a call on text full of words it has not seen yet costs up to ten
    * times a warm one, so large calls were the scan's longest tasks.
    */
@@ -213,7 +214,7 @@ export function startScanner(options: ScannerOptions): Scanner {
   const detectFn = options.detect;
   let threshold = options.threshold;
   let detectOptions = options.detectOptions ?? {};
-  const sliceChars = Math.max(MIN_SLICE, options.sliceChars ?? 4_000);
+  const sliceChars = Math.max(MIN_SLICE, options.sliceChars ?? 2_000);
   const sliceMs = Math.max(0.5, options.sliceMs ?? 6);
   const now = options.now ?? (() => (globalThis.performance ? globalThis.performance.now() : Date.now()));
   /** Measured engine cost in ms per character (exponential moving average); null until measured. */
