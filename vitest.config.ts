@@ -6,7 +6,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['engine/**/*.test.ts', 'dom/**/*.test.ts', 'storage/**/*.test.ts', 'components/**/*.test.tsx', 'messages/**/*.test.ts', 'tests/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    include: ['engine/**/*.test.ts', 'dom/**/*.test.ts', 'storage/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'messages/**/*.test.ts', 'entrypoints/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },
