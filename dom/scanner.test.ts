@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Category, Claim, DetectOptions } from '../engine/types';
 import { createPainter, type HighlightLike, type Painter } from './paint';
-import { sliceOffsets, startScanner, type PageClaim, type Scanner, type ScannerOptions } from './scanner';
+import { BlockQueue, sliceOffsets, startScanner, type PageClaim, type Scanner, type ScannerOptions } from './scanner';
 import { createManualFrames, createScheduler } from './scheduler';
 
 // ----------------------------------------------------------------------------- fakes
@@ -742,5 +742,46 @@ describe('sliceOffsets', () => {
     const text = 'a'.repeat(99) + '😀' + 'b'.repeat(50);
     const starts = sliceOffsets(text, 100);
     expect(starts[1]).toBe(99);
+  });
+});
+
+describe('BlockQueue', () => {
+  const nodes = Array.from({ length: 6 }, (_, i) => document.createTextNode(String(i)));
+  const names = (q: BlockQueue): string[] => [...q].map((n) => (n as Text).data);
+  const drain = (q: BlockQueue): string[] => {
+    const out: string[] = [];
+    for (let n = q.shift(); n; n = q.shift()) out.push((n as Text).data);
+    return out;
+  };
+  type Op = ['add' | 'delete', number];
+  const cases: Array<[string, Op[], string[]]> = [
+    ['first in, first out', [['add', 0], ['add', 1], ['add', 2]], ['0', '1', '2']],
+    ['adding twice keeps the first place', [['add', 0], ['add', 1], ['add', 0]], ['0', '1']],
+    ['a deleted node is skipped', [['add', 0], ['add', 1], ['add', 2], ['delete', 1]], ['0', '2']],
+    ['deleted then added again: listed once', [['add', 0], ['add', 1], ['delete', 0], ['add', 0]], ['0', '1']],
+    ['deleting what is not queued is harmless', [['delete', 3], ['add', 4]], ['4']],
+  ];
+  it.each(cases)('%s', (_, ops, want) => {
+    const q = new BlockQueue();
+    for (const [op, i] of ops) q[op](nodes[i]!);
+    expect(q.size).toBe(want.length);
+    expect(names(q)).toEqual(want);
+    expect(drain(q)).toEqual(want);
+    expect(q.size).toBe(0);
+    expect(q.shift()).toBeUndefined();
+  });
+
+  it('stays correct over many shifts, deletes and adds (compaction)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => document.createTextNode(String(i)));
+    const q = new BlockQueue();
+    for (const n of many) q.add(n);
+    for (let i = 1; i < 5000; i += 2) q.delete(many[i]!);
+    const got: Node[] = [];
+    for (let i = 0; i < 1500; i++) got.push(q.shift()!);
+    for (let i = 1; i < 100; i += 2) q.add(many[i]!); // back at the end
+    for (let n = q.shift(); n; n = q.shift()) got.push(n);
+    const want = [...many.filter((_, i) => i % 2 === 0), ...many.filter((_, i) => i % 2 === 1 && i < 100)];
+    expect(got).toEqual(want);
+    expect(q.has(many[0]!)).toBe(false);
   });
 });

@@ -196,6 +196,67 @@ export function nextCut(text: string, pos: number, max: number): number {
   return next <= pos ? pos + max : next;
 }
 
+/**
+ * Blocks waiting to be scanned, first in first out, with O(1) add, delete and shift. (A Set used as
+ * a queue is quadratic in V8: every delete at the front leaves a hole that the next
+ * `values().next()` walks over again until the table is rebuilt; 190 ms on the 5 MB page.)
+ * Deleted blocks stay in the array and are skipped when they reach the front.
+ */
+export class BlockQueue {
+  private items: Node[] = [];
+  private head = 0;
+  private readonly members = new Set<Node>();
+
+  get size(): number {
+    return this.members.size;
+  }
+  has(n: Node): boolean {
+    return this.members.has(n);
+  }
+  add(n: Node): void {
+    if (this.members.has(n)) return;
+    this.members.add(n);
+    this.items.push(n);
+  }
+  delete(n: Node): boolean {
+    return this.members.delete(n);
+  }
+  shift(): Node | undefined {
+    while (this.head < this.items.length) {
+      const n = this.items[this.head]!;
+      this.items[this.head] = undefined as unknown as Node;
+      this.head += 1;
+      if (this.members.delete(n)) {
+        this.compact();
+        return n;
+      }
+    }
+    this.clear();
+    return undefined;
+  }
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+    this.members.clear();
+  }
+  *[Symbol.iterator](): IterableIterator<Node> {
+    const seen = new Set<Node>();
+    for (let i = this.head; i < this.items.length; i++) {
+      const n = this.items[i]!;
+      if (this.members.has(n) && !seen.has(n)) {
+        seen.add(n);
+        yield n;
+      }
+    }
+  }
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
 function isElementNode(n: Node): n is Element {
   return n.nodeType === 1;
 }
@@ -237,8 +298,8 @@ export function startScanner(options: ScannerOptions): Scanner {
   let nextBlockId = 1;
   const blocks = new Map<Node, BlockState>();
   const byId = new Map<string, PageClaim>();
-  const urgent = new Set<Node>();
-  const rest = new Set<Node>();
+  const urgent = new BlockQueue();
+  const rest = new BlockQueue();
   let pendingRecords: MutationRecord[] = [];
   let mutationTaskQueued = false;
   let fullScanQueued = false;
@@ -558,15 +619,10 @@ export function startScanner(options: ScannerOptions): Scanner {
   }
 
   function takeNext(): Node | undefined {
-    for (const set of [urgent, rest]) {
-      const first = set.values().next();
-      if (!first.done) {
-        set.delete(first.value);
-        tookUrgent = set === urgent;
-        return first.value;
-      }
-    }
-    return undefined;
+    let n = urgent.shift();
+    tookUrgent = n !== undefined;
+    if (n === undefined) n = rest.shift();
+    return n;
   }
 
   function sameNodes(a: TextSnapshot, b: TextSnapshot): boolean {
