@@ -276,7 +276,8 @@ function extractUnsafe(root: Node, opts: ExtractOptions): TextSnapshot {
   const addText = (t: Text): void => {
     const data = t.data;
     if (data.length === 0) return;
-    if (WS_ONLY.test(data)) {
+    // Most text nodes start with a visible character: skip the regular expression for them.
+    if (data.charCodeAt(0) <= 32 && WS_ONLY.test(data)) {
       if (length > 0 && !breakPending) pendingWs.push(t);
       return;
     }
