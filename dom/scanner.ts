@@ -158,12 +158,13 @@ const MIN_SLICE = 256;
 const INITIAL_SLICE = 1_000;
 /**
  * Painting commits (deferred painters): Chromium rebuilds every highlight range's marker after any
- * change, so claims of blocks scanned in the background are committed in batches that at least
- * half the painted count (O(n) rebuild work over a scan instead of O(n) per frame), or after
- * FLUSH_INTERVAL_MS. Viewport and changed blocks, and the end of a scan, commit at once.
+ * change, so claims of blocks scanned in the background are committed in batches at least as
+ * large as what is already painted (O(n) rebuild work over a scan instead of O(n) per frame), or
+ * after FLUSH_INTERVAL_MS. Viewport and changed blocks, the end of a scan, and a scroll (the user
+ * may now look at claims found in the background) commit at the end of the frame.
  */
 const FLUSH_MIN_CHANGES = 64;
-const FLUSH_INTERVAL_MS = 1_000;
+const FLUSH_INTERVAL_MS = 2_000;
 
 /**
  * Cut `text` into pieces of at most `max` characters, preferring line ends, then sentence ends,
@@ -365,6 +366,11 @@ export function startScanner(options: ScannerOptions): Scanner {
   const view = doc.defaultView;
   const onNavigate = (): void => requestFullScan();
   for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.addEventListener(type, onNavigate);
+  // Capture: scroll events of inner scrolling elements do not bubble but pass the window going down.
+  const onScroll = (): void => {
+    if (painter.pending > 0) flushSoon = true;
+  };
+  view?.addEventListener('scroll', onScroll, { capture: true, passive: true });
 
   let lastPending = 0;
   const pendingBlocks = (): number => urgent.size + rest.size + (large || collecting || fullScanQueued ? 1 : 0);
@@ -988,6 +994,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       stopped = true;
       observer?.disconnect();
       for (const type of ['popstate', 'hashchange', NAVIGATE_EVENT]) view?.removeEventListener(type, onNavigate);
+      view?.removeEventListener('scroll', onScroll, { capture: true });
       offFrameEnd();
       urgent.clear();
       rest.clear();
