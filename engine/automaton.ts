@@ -15,6 +15,8 @@ import { foldTokenCached, splitPatternText, tokenize, type TokenStream, type Voc
 
 export const MAX_MATCH_TOKENS = 24;
 const MAX_WORD_FORMS = 20_000;
+/** DFA states with more NFA edges than this get a token index (see Automaton.indexOf). */
+const INDEX_MIN_EDGES = 32;
 
 // ---------- pattern AST (parsed by compile.ts) ----------
 export type PatNode =
@@ -69,6 +71,8 @@ export class Automaton {
   private dfaAccept: number[] = [];
   private dfaAcceptAll: number[][] = [];
   private dfaTrans: Map<number, number>[] = [];
+  /** Per DFA state with many edges, built on its first step: token id → NFA targets, and the class edges. */
+  private dfaIndex: ({ byId: Map<number, number[]>; cls: Edge[] } | null | undefined)[] = [];
   private dfaStart = 0;
   static readonly MAX_DFA_STATES = 50_000;
 
@@ -251,6 +255,7 @@ export class Automaton {
     this.dfaAccept = [];
     this.dfaAcceptAll = [];
     this.dfaTrans = [];
+    this.dfaIndex = [];
     this.dfaStart = this.dfaState(this.closure([this.root]));
   }
 
@@ -300,9 +305,45 @@ export class Automaton {
     }
   }
 
+  /**
+   * A state with many edges (the start state holds the first token of every pattern) is indexed once,
+   * so each new word costs one map lookup instead of a walk over thousands of edges.
+   */
+  private indexOf(state: number): { byId: Map<number, number[]>; cls: Edge[] } | null {
+    let idx = this.dfaIndex[state];
+    if (idx !== undefined) return idx;
+    let edges = 0;
+    for (const s of this.dfaSets[state]!) edges += this.nfa[s]!.edges.length;
+    idx = null;
+    if (edges > INDEX_MIN_EDGES) {
+      const byId = new Map<number, number[]>();
+      const cls: Edge[] = [];
+      for (const s of this.dfaSets[state]!)
+        for (const e of this.nfa[s]!.edges) {
+          if (e.cls !== CLS_NONE) cls.push(e);
+          if (e.ids)
+            for (const id of e.ids) {
+              const list = byId.get(id);
+              if (list) list.push(e.to);
+              else byId.set(id, [e.to]);
+            }
+        }
+      idx = { byId, cls };
+    }
+    this.dfaIndex[state] = idx;
+    return idx;
+  }
+
   private step(state: number, sym: number): number {
     const next = new Set<number>();
-    for (const s of this.dfaSets[state]!) for (const e of this.nfa[s]!.edges) if (this.edgeAccepts(e, sym)) next.add(e.to);
+    const idx = this.indexOf(state);
+    if (idx) {
+      const direct = idx.byId.get(sym);
+      if (direct) for (const t of direct) next.add(t);
+      for (const e of idx.cls) if (this.edgeAccepts(e, sym)) next.add(e.to);
+    } else {
+      for (const s of this.dfaSets[state]!) for (const e of this.nfa[s]!.edges) if (this.edgeAccepts(e, sym)) next.add(e.to);
+    }
     if (next.size === 0) return -1;
     return this.dfaState(this.closure(next));
   }
