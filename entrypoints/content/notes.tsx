@@ -138,6 +138,14 @@ export function createNotesController(
       do {
         again = false;
         const list = [...rows.values()];
+        if (list.length === 0) {
+          // No saved note on this page (most pages): do not read the page's text at all.
+          lastText = null;
+          lastRows = '';
+          force = forceAgain;
+          forceAgain = false;
+          continue;
+        }
         const snapshot = pageSnapshot(document);
         const rowsKey = list.map((r) => r.id).join(',');
         if (!force && snapshot.text === lastText && rowsKey === lastRows) {
