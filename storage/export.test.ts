@@ -2,60 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, NON_WEB_URL_PREFIX, annotationSource, csvCell, escapeMarkdownInline, exportFileInfo, exportHighlights, markdownUrl, toAnnotation, tryExport } from './export';
 import { HighlightSchema, type Highlight } from './schema';
 import { makeRow, testId } from './test-helpers';
+import { parseCsv } from '../tests/support/csv';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
-
-/** A small RFC 4180 parser (quoted fields, doubled quotes, CRLF; line breaks inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 2;
-    } else if (c === '\n' || c === '\r' || c === '"') {
-      throw new Error(`bare ${JSON.stringify(c)} outside quotes at ${i}`);
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (quoted) throw new Error('unterminated quote');
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 function sel(text: string, start: number): Highlight['selectors'] {
   return {
