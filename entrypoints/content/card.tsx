@@ -31,6 +31,51 @@ export interface CardController {
 const GAP = 8;
 const MAX_HEIGHT = 520;
 
+/** Puts `el` (a fixed-position panel at most `maxWidth` wide) next to the rectangle `r`. */
+export function placeBeside(el: HTMLElement, r: DOMRect, maxWidth: number): void {
+  const vw = document.documentElement.clientWidth || window.innerWidth;
+  const vh = window.innerHeight;
+  const p = placeCard(r, Math.min(maxWidth, vw - 2 * GAP), vw, vh);
+  el.style.left = `${p.left}px`;
+  el.style.top = p.top === undefined ? 'auto' : `${p.top}px`;
+  el.style.bottom = p.bottom === undefined ? 'auto' : `${p.bottom}px`;
+  el.style.maxHeight = `${p.maxHeight}px`;
+}
+
+const PANEL_EVENTS = ['keydown', 'keyup', 'keypress', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup'] as const;
+
+/**
+ * An in-page panel (the claim card, the note toolbar/editor): a shadow root appended to <html>
+ * rather than <body> (a transformed or hidden body cannot move or clip it), with the card styles, its
+ * events kept from the page, and a `.cl-root` element for Preact. Closed in shipped builds (open only in
+ * the e2e build, so the tests can look inside): a page script cannot reach into it.
+ */
+export function createPanelUi(
+  ctx: ContentScriptContext,
+  opts: { name: string; kind: string; rootClass: string; moreEvents?: readonly string[] },
+): Promise<ShadowRootContentScriptUi<HTMLElement>> {
+  return createShadowRootUi<HTMLElement>(ctx, {
+    name: opts.name,
+    mode: uiShadowMode(),
+    position: 'inline',
+    anchor: () => document.documentElement,
+    append: 'last',
+    css: cardCss,
+    isolateEvents: [...PANEL_EVENTS, ...(opts.moreEvents ?? [])],
+    onMount: (container, _shadow, host) => {
+      host.setAttribute('data-claim-lens', opts.kind);
+      const root = document.createElement('div');
+      root.className = opts.rootClass;
+      root.setAttribute('lang', document.documentElement.lang || '');
+      container.append(root);
+      return root;
+    },
+    onRemove: (root) => {
+      if (root) render(null, root);
+    },
+  });
+}
+
 /** Where to put a card of width `w` next to `r` in a viewport of `vw`×`vh` (fixed coordinates). */
 export function placeCard(r: { left: number; top: number; bottom: number }, w: number, vw: number, vh: number) {
   // Whole pixels: crisp text, and the same rendering wherever the claim sits.
@@ -71,15 +116,7 @@ export function createCardController(
     const el = box();
     if (!el || !current) return;
     const r = current.getRect();
-    if (!r) return;
-    const vw = document.documentElement.clientWidth || window.innerWidth;
-    const vh = window.innerHeight;
-    const w = Math.min(380, vw - 2 * GAP);
-    const p = placeCard(r, w, vw, vh);
-    el.style.left = `${p.left}px`;
-    el.style.top = p.top === undefined ? 'auto' : `${p.top}px`;
-    el.style.bottom = p.bottom === undefined ? 'auto' : `${p.bottom}px`;
-    el.style.maxHeight = `${p.maxHeight}px`;
+    if (r) placeBeside(el, r, 380);
   };
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(position);
@@ -143,28 +180,7 @@ export function createCardController(
     current = { content, getRect, autoFocus: !!opts.autoFocus };
     if (opts.autoFocus) returnFocus = document.activeElement;
     const mine = current;
-    const created = await createShadowRootUi<HTMLElement>(ctx, {
-      name: 'claim-lens-card',
-      // Closed in shipped builds (open only in the e2e build, so the tests can look inside).
-      mode: uiShadowMode(),
-      position: 'inline',
-      // Appended to <html> rather than <body>: a transformed or hidden body cannot move or clip it.
-      anchor: () => document.documentElement,
-      append: 'last',
-      css: cardCss,
-      isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup'],
-      onMount: (container, _shadow, host) => {
-        host.setAttribute('data-claim-lens', 'card');
-        const root = document.createElement('div');
-        root.className = 'cl-root';
-        root.setAttribute('lang', document.documentElement.lang || '');
-        container.append(root);
-        return root;
-      },
-      onRemove: (root) => {
-        if (root) render(null, root);
-      },
-    });
+    const created = await createPanelUi(ctx, { name: 'claim-lens-card', kind: 'card', rootClass: 'cl-root' });
     if (current !== mine) return; // closed or replaced while the UI was being created
     ui = created;
     ui.mount();

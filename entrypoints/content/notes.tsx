@@ -9,9 +9,8 @@
  * dom/anchor.ts; what cannot be placed stays stored and is reported to the popup as an orphan.
  */
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import cardCss from '../../components/card.css?inline';
 import { NOTE_COLORS, type NoteColorName } from '../../components/colors';
 import { NoteEditor, type NoteEditorStatus, type NoteValues } from '../../components/NoteEditor';
 import type { Translate } from '../../components/types';
@@ -29,8 +28,7 @@ import {
   type PageNotesReport,
   type SaveClaimResult,
 } from '../../messages';
-import { uiShadowMode } from '../../messages/build-flags';
-import { placeCard } from './card';
+import { createPanelUi, placeBeside } from './card';
 
 export interface ClaimToSave {
   id: string;
@@ -55,7 +53,6 @@ export interface NotesController {
   stop(): void;
 }
 
-const GAP = 8;
 const WIDTH = 320;
 /** Wait this long after the last page change before anchoring again (late-loading pages). */
 export const SETTLE_MS = 400;
@@ -310,14 +307,7 @@ export function createNotesController(
     const el = box();
     if (!el || !editor) return;
     const r = editor.getRect();
-    if (!r) return;
-    const vw = document.documentElement.clientWidth || window.innerWidth;
-    const vh = window.innerHeight;
-    const p = placeCard(r, Math.min(WIDTH, vw - 2 * GAP), vw, vh);
-    el.style.left = `${p.left}px`;
-    el.style.top = p.top === undefined ? 'auto' : `${p.top}px`;
-    el.style.bottom = p.bottom === undefined ? 'auto' : `${p.bottom}px`;
-    el.style.maxHeight = `${p.maxHeight}px`;
+    if (r) placeBeside(el, r, WIDTH);
   }
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(position);
@@ -376,28 +366,8 @@ export function createNotesController(
     deps.onEditorOpen?.();
     const mine = { ui: null as ShadowRootContentScriptUi<HTMLElement> | null, state, getRect, returnFocus: state.autoFocus ? document.activeElement : null, dirty: false };
     editor = mine;
-    const ui = await createShadowRootUi<HTMLElement>(ctx, {
-      name: 'claim-lens-note',
-      // Closed: a page script cannot reach into the editor to read or change a note (the e2e build
-      // opens it so the tests can look inside).
-      mode: uiShadowMode(),
-      position: 'inline',
-      anchor: () => document.documentElement,
-      append: 'last',
-      css: cardCss,
-      isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'input'],
-      onMount: (container, _shadow, host) => {
-        host.setAttribute('data-claim-lens', 'note-editor');
-        const root = document.createElement('div');
-        root.className = 'cl-root cl-root--note';
-        root.setAttribute('lang', document.documentElement.lang || '');
-        container.append(root);
-        return root;
-      },
-      onRemove: (root) => {
-        if (root) render(null, root);
-      },
-    });
+    // Closed: a page script cannot reach into the editor to read or change a note.
+    const ui = await createPanelUi(ctx, { name: 'claim-lens-note', kind: 'note-editor', rootClass: 'cl-root cl-root--note', moreEvents: ['input'] });
     if (editor !== mine) return;
     mine.ui = ui;
     ui.mount();
