@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, EXTENSION_DIR, ROOT, buildExtension, launchWithExtension, type Launched } from '../e2e-utils';
 
 const SOURCES = ['entrypoints', 'engine', 'dom', 'components', 'messages', 'storage', 'public', 'wxt.config.ts', 'package.json'];
@@ -181,7 +181,7 @@ export async function heapAfterGc(page: Page): Promise<number> {
 
 // ---- tracing: which main-thread time is the extension's ---------------------------------------
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -214,23 +214,26 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 export async function startTrace(page: Page): Promise<() => Promise<TraceSummary>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' } as never);
-  return async () => {
-    const done = new Promise<{ stream?: string }>((ok) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => ok(e)));
-    await cdp.send('Tracing.end');
-    const { stream } = await done;
-    const chunks: string[] = [];
-    if (stream) {
-      for (;;) {
-        const r = (await cdp.send('IO.read', { handle: stream, size: 4 << 20 } as never)) as { data: string; eof: boolean; base64Encoded?: boolean };
-        chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
-        if (r.eof) break;
-      }
-      await cdp.send('IO.close', { handle: stream } as never);
+  return async () => summariseTrace(await readTrace(cdp));
+}
+
+/** End a CDP trace started on `cdp`, read its stream and detach: the trace events. */
+export async function readTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const done = new Promise<{ stream?: string }>((ok) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => ok(e)));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  const chunks: string[] = [];
+  if (stream) {
+    for (;;) {
+      const r = (await cdp.send('IO.read', { handle: stream, size: 4 << 20 } as never)) as { data: string; eof: boolean; base64Encoded?: boolean };
+      chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
+      if (r.eof) break;
     }
-    await cdp.detach().catch(() => {});
-    const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-    return summariseTrace(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []));
-  };
+    await cdp.send('IO.close', { handle: stream } as never);
+  }
+  await cdp.detach().catch(() => {});
+  const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
 const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.callFunction', 'v8.run', 'TimerFire', 'FireAnimationFrame', 'EventDispatch']);

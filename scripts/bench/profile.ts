@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { ROOT, serveDir, type StaticServer } from '../e2e-utils';
-import { MONITOR_SCRIPT, ensureBuilt, launchWithExtension, stopWatch, waitQuiet, type Launched } from './chromium';
+import { MONITOR_SCRIPT, ensureBuilt, launchWithExtension, readTrace, stopWatch, waitQuiet, type Launched, type TraceEvent } from './chromium';
 import { benchPageHtml } from './pages';
 import { fmt, printTable } from './stats';
 
@@ -194,32 +194,6 @@ function isExtLabel(label: string): boolean {
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'].join(',');
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-async function readTrace(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<{ stream?: string }>((ok) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => ok(e)));
-  await cdp.send('Tracing.end');
-  const { stream } = await done;
-  const chunks: string[] = [];
-  if (stream) {
-    for (;;) {
-      const r = (await cdp.send('IO.read', { handle: stream, size: 4 << 20 } as never)) as { data: string; eof: boolean; base64Encoded?: boolean };
-      chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
-      if (r.eof) break;
-    }
-    await cdp.send('IO.close', { handle: stream } as never);
-  }
-  const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-}
 
 /**
  * Self time by trace event name on one thread (an event's duration minus its children's), from
@@ -316,9 +290,8 @@ async function profileOnce(
     await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
     await waitQuiet(page, { quietMs: 1500 });
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-    const events = await readTrace(cdp);
+    const events = await readTrace(cdp); // also detaches the session
     const w = await stopWatch(page);
-    await cdp.detach().catch(() => {});
     // The renderer whose tasks hold the profile's extension samples.
     const byThread = mainThreadTasks(events);
     let tasks: Task[] = [];
