@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { compiledPacksPlugin } from './scripts/vite-compiled-packs';
 
 // See ../shared/TOOLCHAIN.md for why each setting is here.
 export default defineConfig({
@@ -9,7 +10,8 @@ export default defineConfig({
   outDir: process.env.CLAIM_LENS_OUT_DIR || '.output',
   // Vite 8 otherwise emits a raw U+FFFF from Dexie and Chromium refuses the bundle as non-UTF-8.
   experimental: { escapeUnicode: true },
-  vite: () => ({ plugins: [preact()] }),
+  // compiledPacksPlugin: rule packs compiled at build time, so a page only decodes them.
+  vite: () => ({ plugins: [preact(), compiledPacksPlugin()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

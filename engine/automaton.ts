@@ -35,16 +35,31 @@ const CLS_WORD = 1;
 const CLS_DIGITS = 2;
 const CLS_DIGITS3 = 3;
 
-interface Edge {
+/** An NFA edge: accepts a token whose id is in `ids`, or whose class is `cls` (CLS_* below). */
+export interface NfaEdge {
   ids: Set<number> | null;
   cls: number;
   to: number;
 }
-interface NState {
-  edges: Edge[];
+/** An NFA state: its token edges, its empty moves, and the rule it accepts (-1: none). */
+export interface NfaState {
+  edges: NfaEdge[];
   eps: number[];
   accept: number;
 }
+type Edge = NfaEdge;
+type NState = NfaState;
+
+/** The NFA as data: what engine/snapshot.ts stores and restores. */
+export interface NfaData {
+  root: number;
+  /** Per rule index: its priority. */
+  priority: number[];
+  states: NfaState[];
+}
+
+/** Highest class number an edge may carry. */
+export const MAX_EDGE_CLASS = 3;
 
 /** A point of the NFA under construction, with the partial word (set of folded prefixes) pending. */
 interface Frontier {
@@ -63,9 +78,9 @@ export interface Match {
 }
 
 export class Automaton {
-  private readonly nfa: NState[] = [];
-  private readonly priority: number[] = [];
-  private readonly root: number;
+  private nfa: NState[] = [];
+  private priority: number[] = [];
+  private root: number;
   private dfaKey = new Map<string, number>();
   private dfaSets: Int32Array[] = [];
   private dfaAccept: number[] = [];
@@ -99,6 +114,27 @@ export class Automaton {
 
   get stateCount(): number {
     return this.nfa.length;
+  }
+
+  /**
+   * The NFA as data, for engine/snapshot.ts (token ids are this.vocab's). Shares the live states:
+   * read it, do not change it.
+   */
+  data(): NfaData {
+    return { root: this.root, priority: Array.from(this.priority, (p) => p ?? 0), states: this.nfa };
+  }
+
+  /**
+   * An automaton over `data` (states already checked and token ids already in `vocab`'s numbering,
+   * see engine/snapshot.ts). The states are taken, not copied.
+   */
+  static fromData(vocab: Vocabulary, data: NfaData): Automaton {
+    const a = new Automaton(vocab);
+    a.nfa = data.states;
+    a.priority = data.priority;
+    a.root = data.root;
+    a.dirty = true;
+    return a;
   }
 
   // ---------- NFA construction ----------

@@ -1,0 +1,324 @@
+/**
+ * Rule packs compiled ahead of time.
+ *
+ * Compiling both bundled packs (parsing ~2,750 patterns, expanding lexicons, building the NFA) costs
+ * 0.3–0.5 s of main-thread time, and a content script would pay it on every page the user opens.
+ * The build compiles them once (scripts/vite-compiled-packs.ts) and stores the result as one JSON text;
+ * a page only decodes it: about 47,000 NFA states as compact numbers, in slices, in a few ms.
+ *
+ * Format (SNAPSHOT_FORMAT, version 1), a JSON object:
+ *   vocab   the folded tokens the automata use, in snapshot id order (ids are renumbered on load
+ *           into the runtime vocabulary, which may already hold other words);
+ *   packs   per pack: lang, name, its compiled rules, and its matcher and stop automata as
+ *           { root, priority, states, code }.
+ * `code` holds, per state in order: accept + 1, the number of empty moves, each as the zigzag of
+ * (target − state), the number of edges, and per edge: class, zigzag of (target − state), 0 for
+ * "no token set" or (set size + 1) followed by the sorted ids, the first as is and then the gaps.
+ * Numbers are base-32 varints written with the base64url alphabet (6 bits per character: 5 of value,
+ * 1 "more follows"), so the text needs no escaping.
+ *
+ * The JSON is checked with zod and every number of `code` is bounds-checked while decoding: a
+ * damaged snapshot is refused with a message naming the pack and the state, never half-loaded.
+ */
+import { z } from 'zod';
+import { Automaton, MAX_EDGE_CLASS, type NfaData, type NfaEdge, type NfaState } from './automaton';
+import { SHARED_VOCABULARY, type CompiledPack, type CompiledRule } from './compile';
+import { conceptIdsFor } from './concepts';
+import { createDetector, type Detector } from './detect';
+import { CategorySchema, LangSchema, SignalSchema } from './schema';
+import type { Vocabulary } from './tokens';
+
+export const SNAPSHOT_FORMAT = 'claim-lens-compiled-packs';
+export const SNAPSHOT_VERSION = 1;
+
+export class SnapshotError extends Error {}
+
+// ---------- varints ----------
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT = new Int8Array(128).fill(-1);
+for (let k = 0; k < ALPHABET.length; k++) DIGIT[ALPHABET.charCodeAt(k)] = k;
+
+function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+function unzigzag(n: number): number {
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}
+
+class Writer {
+  private parts: string[] = [];
+  private cur = '';
+  put(v: number): void {
+    if (!Number.isInteger(v) || v < 0 || v > 0x3fffffff) throw new SnapshotError(`cannot encode ${v}`);
+    while (v >= 32) {
+      this.cur += ALPHABET[(v & 31) | 32];
+      v = Math.floor(v / 32);
+    }
+    this.cur += ALPHABET[v];
+    if (this.cur.length > 4096) {
+      this.parts.push(this.cur);
+      this.cur = '';
+    }
+  }
+  text(): string {
+    return this.parts.join('') + this.cur;
+  }
+}
+
+class Reader {
+  pos = 0;
+  constructor(
+    readonly code: string,
+    readonly where: string,
+  ) {}
+  get done(): boolean {
+    return this.pos >= this.code.length;
+  }
+  get(): number {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.pos >= this.code.length) throw new SnapshotError(`${this.where}: code ends inside a number`);
+      const c = this.code.charCodeAt(this.pos++);
+      const d = c < 128 ? DIGIT[c]! : -1;
+      if (d < 0) throw new SnapshotError(`${this.where}: unexpected character at ${this.pos - 1}`);
+      v += (d & 31) * scale;
+      if (d < 32) return v;
+      scale *= 32;
+      if (scale > 2 ** 30) throw new SnapshotError(`${this.where}: number too long at ${this.pos}`);
+    }
+  }
+  /** A number in [0, limit). */
+  below(limit: number, what: string): number {
+    const v = this.get();
+    if (v >= limit) throw new SnapshotError(`${this.where}: ${what} ${v} out of range (< ${limit})`);
+    return v;
+  }
+}
+
+// ---------- schema ----------
+let snapshotSchema: ReturnType<typeof buildSchema> | null = null;
+/** Built on first use: a content script that never loads a snapshot pays nothing for it. */
+function buildSchema() {
+  const AutomatonDataSchema = z
+    .object({
+      root: z.number().int().nonnegative(),
+      states: z.number().int().positive(),
+      priority: z.array(z.number().int()),
+      code: z.string(),
+    })
+    .strict();
+  const CompiledRuleSchema = z
+    .object({
+      id: z.string().min(1),
+      category: CategorySchema,
+      base: z.number(),
+      requireAny: z.array(SignalSchema).optional(),
+      weights: z.partialRecord(SignalSchema, z.number()),
+      concepts: z.array(z.string()).optional(),
+      anyLang: z.boolean(),
+    })
+    .strict();
+  return z
+    .object({
+      format: z.literal(SNAPSHOT_FORMAT),
+      version: z.literal(SNAPSHOT_VERSION),
+      vocab: z.array(z.string().min(1)),
+      packs: z
+        .array(
+          z
+            .object({
+              lang: LangSchema,
+              name: z.string(),
+              rules: z.array(CompiledRuleSchema).min(1),
+              matcher: AutomatonDataSchema,
+              stops: AutomatonDataSchema.nullable(),
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict();
+}
+type SnapshotJson = z.infer<ReturnType<typeof buildSchema>>;
+type AutomatonJson = SnapshotJson['packs'][number]['matcher'];
+
+// ---------- encode ----------
+function encodeAutomaton(a: Automaton, localId: (id: number) => number): AutomatonJson {
+  const d = a.data();
+  const w = new Writer();
+  d.states.forEach((s, i) => {
+    w.put(s.accept + 1);
+    w.put(s.eps.length);
+    for (const e of s.eps) w.put(zigzag(e - i));
+    w.put(s.edges.length);
+    for (const e of s.edges) {
+      w.put(e.cls);
+      w.put(zigzag(e.to - i));
+      if (!e.ids) w.put(0);
+      else {
+        const ids = [...e.ids].map(localId).sort((x, y) => x - y);
+        w.put(ids.length + 1);
+        let prev = 0;
+        ids.forEach((id, k) => {
+          w.put(k === 0 ? id : id - prev);
+          prev = id;
+        });
+      }
+    }
+  });
+  return { root: d.root, states: d.states.length, priority: d.priority, code: w.text() };
+}
+
+/**
+ * The JSON text of compiled packs (they must share one vocabulary). Deterministic: the same packs
+ * give the same text. Only the tokens the automata use are stored.
+ */
+export function encodeSnapshot(packs: readonly CompiledPack[]): string {
+  const vocab = packs[0]?.matcher.vocab;
+  if (!vocab) throw new SnapshotError('no pack to encode');
+  if (packs.some((p) => p.matcher.vocab !== vocab || (p.stops && p.stops.vocab !== vocab))) throw new SnapshotError('packs must share one vocabulary');
+  const words: string[] = [];
+  const local = new Map<number, number>();
+  const localId = (id: number): number => {
+    let l = local.get(id);
+    if (l === undefined) {
+      const w = vocab.words[id];
+      if (w === undefined) throw new SnapshotError(`token id ${id} is not in the vocabulary`);
+      local.set(id, (l = words.length));
+      words.push(w);
+    }
+    return l;
+  };
+  // Number tokens in the order the automata meet them, so the output does not depend on what
+  // else the shared vocabulary holds.
+  const encoded = packs.map((p) => ({
+    lang: p.lang,
+    name: p.name,
+    rules: p.rules.map((r): CompiledRule => JSON.parse(JSON.stringify(r))),
+    matcher: encodeAutomaton(p.matcher, localId),
+    stops: p.stops ? encodeAutomaton(p.stops, localId) : null,
+  }));
+  const out: SnapshotJson = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, vocab: words, packs: encoded };
+  return JSON.stringify(out);
+}
+
+// ---------- decode ----------
+/** States decoded between two yields of restoreSteps(). */
+const STATES_PER_STEP = 3000;
+
+function* decodeAutomaton(j: AutomatonJson, remap: Int32Array, where: string): Generator<void, NfaData> {
+  const r = new Reader(j.code, where);
+  const n = j.states;
+  if (j.root >= n) throw new SnapshotError(`${where}: root ${j.root} out of range`);
+  const rules = j.priority.length;
+  const states: NfaState[] = new Array(n);
+  const words = remap.length;
+  for (let i = 0; i < n; i++) {
+    const at = `state ${i}`;
+    const accept = r.below(rules + 1, `${at} accept`) - 1;
+    const ne = r.get();
+    const eps: number[] = new Array(ne);
+    for (let k = 0; k < ne; k++) {
+      const t = i + unzigzag(r.get());
+      if (t < 0 || t >= n) throw new SnapshotError(`${where}: ${at} empty move to ${t} out of range`);
+      eps[k] = t;
+    }
+    const nd = r.get();
+    const edges: NfaEdge[] = new Array(nd);
+    for (let k = 0; k < nd; k++) {
+      const cls = r.below(MAX_EDGE_CLASS + 1, `${at} edge class`);
+      const to = i + unzigzag(r.get());
+      if (to < 0 || to >= n) throw new SnapshotError(`${where}: ${at} edge to ${to} out of range`);
+      const size = r.get();
+      let ids: Set<number> | null = null;
+      if (size > 0) {
+        ids = new Set();
+        let id = 0;
+        for (let q = 0; q < size - 1; q++) {
+          id = q === 0 ? r.get() : id + r.get();
+          if (id >= words) throw new SnapshotError(`${where}: ${at} token ${id} out of range (< ${words})`);
+          ids.add(remap[id]!);
+        }
+      }
+      edges[k] = { ids, cls, to };
+    }
+    states[i] = { edges, eps, accept };
+    if (i % STATES_PER_STEP === STATES_PER_STEP - 1) yield;
+  }
+  if (!r.done) throw new SnapshotError(`${where}: ${j.code.length - r.pos} characters left after ${n} states`);
+  return { root: j.root, priority: j.priority, states };
+}
+
+/**
+ * Decodes a snapshot into compiled packs over `vocab`, a bounded piece of work per `next()` (so a
+ * page can yield between pieces). Restored packs carry no `phrases` (a benchmark-only list).
+ * Throws SnapshotError on a damaged or foreign snapshot.
+ */
+export function* restoreSteps(text: string, vocab: Vocabulary = SHARED_VOCABULARY): Generator<void, CompiledPack[]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new SnapshotError(`compiled packs: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const parsed = (snapshotSchema ??= buildSchema()).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SnapshotError(`compiled packs at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const snap = parsed.data;
+  yield;
+  const remap = new Int32Array(snap.vocab.length);
+  snap.vocab.forEach((w, i) => (remap[i] = vocab.id(w)));
+  yield;
+  const packs: CompiledPack[] = [];
+  for (const p of snap.packs) {
+    const matcher = Automaton.fromData(vocab, yield* decodeAutomaton(p.matcher, remap, `pack ${p.name} matcher`));
+    const stops = p.stops ? Automaton.fromData(vocab, yield* decodeAutomaton(p.stops, remap, `pack ${p.name} stops`)) : null;
+    if (p.matcher.priority.length > p.rules.length) throw new SnapshotError(`pack ${p.name}: matcher names ${p.matcher.priority.length} rules, pack has ${p.rules.length}`);
+    const rules: CompiledRule[] = p.rules.map((r) => ({ ...r, weights: r.weights as CompiledRule['weights'] }));
+    packs.push({ lang: p.lang, name: p.name, rules, matcher, stops, phrases: [] });
+  }
+  return packs;
+}
+
+/** restoreSteps() in one go. */
+export function restorePacks(text: string, vocab: Vocabulary = SHARED_VOCABULARY): CompiledPack[] {
+  const steps = restoreSteps(text, vocab);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * A detector from a snapshot, decoded in pieces of about `budgetMs` with `yieldFn` awaited between
+ * them (the content script's way of starting: no rule pack is compiled on the page).
+ */
+export async function detectorFromSnapshot(
+  text: string,
+  {
+    budgetMs = 8,
+    yieldFn = () => new Promise<void>((r) => setTimeout(r, 0)),
+    now = () => performance.now(),
+  }: { budgetMs?: number; yieldFn?: () => Promise<void>; now?: () => number } = {},
+): Promise<Detector> {
+  const steps = restoreSteps(text);
+  let t0 = now();
+  let r: IteratorResult<void, CompiledPack[]>;
+  while (!(r = steps.next()).done) {
+    if (now() - t0 > budgetMs) {
+      await yieldFn();
+      t0 = now();
+    }
+  }
+  const detector = createDetector(r.value, conceptIdsFor);
+  // Warm up in their own slices what the first detect() call would otherwise do inside one: the
+  // start state's token index (one edge per first word of every pattern), then the knowledge base.
+  await yieldFn();
+  detector.detect('.');
+  await yieldFn();
+  conceptIdsFor('emotional');
+  return detector;
+}
