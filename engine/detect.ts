@@ -72,11 +72,13 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: Category) => string[]): Detector {
+/** `signalModel`: one already built over the packs' vocabulary (engine/snapshot.ts builds it in slices). */
+export function createDetector(packs: readonly CompiledPack[], conceptsFor: (c: Category) => string[], signalModel?: SignalModel): Detector {
   const vocab = packs[0]?.matcher.vocab;
   if (packs.some((p) => p.matcher.vocab !== vocab)) throw new Error('createDetector: packs must share one vocabulary');
+  if (signalModel && signalModel.vocab !== vocab) throw new Error('createDetector: the signal model must use the packs\' vocabulary');
   // Signal words are registered in the vocabulary before any text is tokenized.
-  const model: SignalModel | null = vocab ? buildSignalModel(vocab) : null;
+  const model: SignalModel | null = signalModel ?? (vocab ? buildSignalModel(vocab) : null);
   const detect = (text: string, options: DetectOptions = {}): Claim[] => {
     if (typeof text !== 'string' || text.length === 0) return [];
     const threshold = typeof options.threshold === 'number' && Number.isFinite(options.threshold) ? clamp01(options.threshold) : DEFAULT_THRESHOLD;

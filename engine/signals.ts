@@ -101,25 +101,42 @@ export interface SignalModel {
   ids: { bang: number; question: number; percent: number; us: number };
 }
 
-function automaton(vocab: Vocabulary, groups: [number, string[]][]): Automaton {
-  const patterns: { rule: number; priority: number; branches: PatNode[][] }[] = [];
-  for (const [rule, words] of groups) for (const w of words) patterns.push({ rule, priority: 0, branches: parsePattern(w) });
-  return new Automaton(vocab, patterns);
+/** Patterns added to an automaton between two yields of buildSignalModelSteps(). */
+const PATTERNS_PER_STEP = 40;
+
+function* automaton(vocab: Vocabulary, groups: [number, string[]][]): Generator<void, Automaton> {
+  const a = new Automaton(vocab);
+  let n = 0;
+  for (const [rule, words] of groups)
+    for (const w of words) {
+      a.add({ rule, priority: 0, branches: parsePattern(w) as PatNode[][] });
+      if (++n % PATTERNS_PER_STEP === 0) yield;
+    }
+  return a;
+}
+
+/** The signal model, a bounded piece of work per next() (a page yields between pieces). */
+export function* buildSignalModelSteps(vocab: Vocabulary): Generator<void, SignalModel> {
+  const signals = {} as Record<Lang, Automaton>;
+  const negation = {} as Record<Lang, Automaton>;
+  const imperative = {} as Record<Lang, Automaton>;
+  // The same order as always (token ids are handed out in the order words are met).
+  for (const l of ['fr', 'en'] as const) signals[l] = yield* automaton(vocab, Object.entries(WORDS[l]).map(([s, w]) => [SIGNAL_INDEX.get(s as Signal)!, w!]));
+  for (const l of ['fr', 'en'] as const) negation[l] = yield* automaton(vocab, [[0, NEGATION[l]]]);
+  for (const l of ['fr', 'en'] as const) imperative[l] = yield* automaton(vocab, [[0, IMPERATIVE[l]]]);
+  const lang = yield* automaton(vocab, [
+    [0, LANG_WORDS.fr],
+    [1, LANG_WORDS.en],
+  ]);
+  return { signals, negation, imperative, lang, vocab, ids: { bang: vocab.id('!'), question: vocab.id('?'), percent: vocab.id('%'), us: vocab.id('us') } };
 }
 
 export function buildSignalModel(vocab: Vocabulary): SignalModel {
-  const per = <T>(f: (l: Lang) => T): Record<Lang, T> => ({ fr: f('fr'), en: f('en') });
-  return {
-    signals: per((l) => automaton(vocab, Object.entries(WORDS[l]).map(([s, w]) => [SIGNAL_INDEX.get(s as Signal)!, w!]))),
-    negation: per((l) => automaton(vocab, [[0, NEGATION[l]]])),
-    imperative: per((l) => automaton(vocab, [[0, IMPERATIVE[l]]])),
-    lang: automaton(vocab, [
-      [0, LANG_WORDS.fr],
-      [1, LANG_WORDS.en],
-    ]),
-    vocab,
-    ids: { bang: vocab.id('!'), question: vocab.id('?'), percent: vocab.id('%'), us: vocab.id('us') },
-  };
+  const steps = buildSignalModelSteps(vocab);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** Signals of the sentence made of tokens [first, last) of `text`. */

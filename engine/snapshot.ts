@@ -7,8 +7,9 @@
  * a page only decodes it: about 47,000 NFA states as compact numbers, in slices, in a few ms.
  *
  * Format (SNAPSHOT_FORMAT, version 1), a JSON object:
- *   vocab   the folded tokens the automata use, in snapshot id order (ids are renumbered on load
- *           into the runtime vocabulary, which may already hold other words);
+ *   vocab   the folded tokens the automata use, in snapshot id order, joined by "\n" (one string
+ *           is checked at once; an array of ten thousand strings cost ~10 ms of zod on a page);
+ *           ids are renumbered on load into the runtime vocabulary, which may hold other words;
  *   packs   per pack: lang, name, its compiled rules, and its matcher and stop automata as
  *           { root, priority, states, code }.
  * `code` holds, per state in order: accept + 1, the number of empty moves, each as the zigzag of
@@ -25,6 +26,7 @@ import { Automaton, MAX_EDGE_CLASS, type NfaData, type NfaEdge, type NfaState } 
 import { SHARED_VOCABULARY, type CompiledPack, type CompiledRule } from './compile';
 import { conceptIdsFor } from './concepts';
 import { createDetector, type Detector } from './detect';
+import { buildSignalModelSteps } from './signals';
 import { CategorySchema, LangSchema, SignalSchema } from './schema';
 import type { Vocabulary } from './tokens';
 
@@ -123,7 +125,7 @@ function buildSchema() {
     .object({
       format: z.literal(SNAPSHOT_FORMAT),
       version: z.literal(SNAPSHOT_VERSION),
-      vocab: z.array(z.string().min(1)),
+      vocab: z.string(),
       packs: z
         .array(
           z
@@ -199,7 +201,8 @@ export function encodeSnapshot(packs: readonly CompiledPack[]): string {
     matcher: encodeAutomaton(p.matcher, localId),
     stops: p.stops ? encodeAutomaton(p.stops, localId) : null,
   }));
-  const out: SnapshotJson = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, vocab: words, packs: encoded };
+  for (const w of words) if (!w || w.includes('\n')) throw new SnapshotError(`token ${JSON.stringify(w)} cannot be stored`);
+  const out: SnapshotJson = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, vocab: words.join('\n'), packs: encoded };
   return JSON.stringify(out);
 }
 
@@ -269,8 +272,12 @@ export function* restoreSteps(text: string, vocab: Vocabulary = SHARED_VOCABULAR
   }
   const snap = parsed.data;
   yield;
-  const remap = new Int32Array(snap.vocab.length);
-  snap.vocab.forEach((w, i) => (remap[i] = vocab.id(w)));
+  const words = snap.vocab.split('\n');
+  const remap = new Int32Array(words.length);
+  words.forEach((w, i) => {
+    if (!w) throw new SnapshotError(`compiled packs: empty token at vocab line ${i + 1}`);
+    remap[i] = vocab.id(w);
+  });
   yield;
   const packs: CompiledPack[] = [];
   for (const p of snap.packs) {
@@ -304,16 +311,20 @@ export async function detectorFromSnapshot(
     now = () => performance.now(),
   }: { budgetMs?: number; yieldFn?: () => Promise<void>; now?: () => number } = {},
 ): Promise<Detector> {
-  const steps = restoreSteps(text);
   let t0 = now();
-  let r: IteratorResult<void, CompiledPack[]>;
-  while (!(r = steps.next()).done) {
-    if (now() - t0 > budgetMs) {
-      await yieldFn();
-      t0 = now();
+  const run = async <T>(steps: Generator<void, T>): Promise<T> => {
+    let r: IteratorResult<void, T>;
+    while (!(r = steps.next()).done) {
+      if (now() - t0 > budgetMs) {
+        await yieldFn();
+        t0 = now();
+      }
     }
-  }
-  const detector = createDetector(r.value, conceptIdsFor);
+    return r.value;
+  };
+  const packs = await run(restoreSteps(text));
+  const model = await run(buildSignalModelSteps(SHARED_VOCABULARY));
+  const detector = createDetector(packs, conceptIdsFor, model);
   // Warm up in their own slices what the first detect() call would otherwise do inside one: the
   // start state's token index (one edge per first word of every pattern), then the knowledge base.
   await yieldFn();

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
+import compiledPacks from 'virtual:claim-lens/compiled-packs';
 import {
   BackgroundRequestSchema,
   badgeText,
   type OpenConceptResult,
   type PauseState,
+  type RulePacks,
 } from '../messages';
 import { isE2eBuild } from '../messages/build-flags';
 import { isPaused, setPaused } from '../messages/state';
@@ -98,6 +100,8 @@ export default defineBackground(() => {
       }
       case 'get-pause-state':
         return isPaused(msg.origin).then((paused): PauseState => ({ paused }));
+      case 'get-rule-packs':
+        return Promise.resolve<RulePacks>({ text: compiledPacks });
       case 'set-paused':
         return setPaused(msg.origin, msg.paused).then((paused): PauseState => ({ paused }));
       case 'open-library':

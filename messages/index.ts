@@ -4,7 +4,7 @@
  * a page (or another extension) must never be able to make us act on a malformed message.
  *
  * Directions:
- *   content → background : claims-updated, get-pause-state, open-concept
+ *   content → background : claims-updated, get-pause-state, get-rule-packs, open-concept
  *   popup   → background : get-pause-state, set-paused
  *   popup   → content    : get-claims, scroll-to-claim   (browser.tabs.sendMessage)
  *
@@ -60,6 +60,11 @@ export const ClaimsUpdatedSchema = z
   })
   .strict();
 export const GetPauseStateSchema = z.object({ type: z.literal('get-pause-state'), origin: OriginSchema }).strict();
+/**
+ * The rule packs compiled at build time (engine/snapshot.ts). The background holds them, not the
+ * content script: 640 KB of data parsed with every page's script would cost each page 10–25 ms.
+ */
+export const GetRulePacksSchema = z.object({ type: z.literal('get-rule-packs') }).strict();
 export const SetPausedSchema = z.object({ type: z.literal('set-paused'), origin: OriginSchema, paused: z.boolean() }).strict();
 /** The card's "see in the popup" button: ask the background to open the popup. */
 export const OpenConceptSchema = z
@@ -207,6 +212,7 @@ export type SaveClaimResult = z.infer<typeof SaveClaimResultSchema>;
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ClaimsUpdatedSchema,
   GetPauseStateSchema,
+  GetRulePacksSchema,
   SetPausedSchema,
   OpenConceptSchema,
   NoteSaveSchema,
@@ -240,13 +246,22 @@ export type OpenConceptResult = z.infer<typeof OpenConceptResultSchema>;
 export const FocusSchema = z.object({ conceptId: ConceptIdSchema, claimId: ClaimIdSchema }).strict();
 export type Focus = z.infer<typeof FocusSchema>;
 
+/** At most this many claims travel in a get-claims answer (the first ones in page order). */
+export const MAX_REPORTED_CLAIMS = 5000;
+
 /** The content script's answer to get-claims. */
 export const ClaimsReportSchema = z.discriminatedUnion('status', [
   z
     .object({
       status: z.literal('ok'),
       origin: OriginSchema,
-      claims: z.array(ClaimSummarySchema).max(5000),
+      claims: z.array(ClaimSummarySchema).max(MAX_REPORTED_CLAIMS),
+      /** Claims on the page (more than `claims` holds on a page with over MAX_REPORTED_CLAIMS). */
+      total: z.number().int().nonnegative().optional(),
+      /** Claims painted right now (on a page with thousands, only those near the viewport are). */
+      shown: z.number().int().nonnegative().optional(),
+      /** When the page was last fully read (the page's performance.now()); null before (benchmarks read it). */
+      scannedAt: z.number().nonnegative().nullable().optional(),
       /** True while the scanner still has page text to read (the list may grow). */
       pending: z.boolean(),
       /** The concept the open card asked the popup to show, if any. */
@@ -256,6 +271,10 @@ export const ClaimsReportSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('paused'), origin: OriginSchema }).strict(),
 ]);
 export type ClaimsReport = z.infer<typeof ClaimsReportSchema>;
+
+/** The answer to get-rule-packs: the snapshot's JSON text (checked again, in depth, when decoded). */
+export const RulePacksSchema = z.object({ text: z.string().min(1).max(8_000_000) }).strict();
+export type RulePacks = z.infer<typeof RulePacksSchema>;
 
 export const ScrollResultSchema = z.object({ found: z.boolean() }).strict();
 export type ScrollResult = z.infer<typeof ScrollResultSchema>;

@@ -11,15 +11,16 @@
  *   saved highlights painted again, their editor, and saving a claim as a note from its card.
  */
 import { browser } from 'wxt/browser';
-import compiledPacks from 'virtual:claim-lens/compiled-packs';
 import { detectorFromSnapshot } from '../../engine/snapshot';
 import type { Translate } from '../../components/types';
 import { CATEGORY_COLORS } from '../../components/colors';
 import { bundleLang, cardClaimView, conceptView } from '../../components/views';
 import {
   ContentRequestSchema,
+  MAX_REPORTED_CLAIMS,
   OpenConceptResultSchema,
   PauseStateSchema,
+  RulePacksSchema,
   httpOrigin,
   parseWith,
   type BackgroundRequest,
@@ -61,7 +62,19 @@ export default defineContentScript({
         case 'get-claims': {
           const report: ClaimsReport = paused
             ? { status: 'paused', origin }
-            : { status: 'ok', origin, claims: scanner?.claims().map(summary) ?? [], pending: scanner ? scanner.busy() : true, focus };
+            : (() => {
+                const all = scanner?.claims() ?? [];
+                return {
+                  status: 'ok',
+                  origin,
+                  claims: all.slice(0, MAX_REPORTED_CLAIMS).map(summary),
+                  total: all.length,
+                  shown: scanner?.shownCount() ?? 0,
+                  scannedAt: scanner?.scannedAt() ?? null,
+                  pending: scanner ? scanner.busy() : true,
+                  focus,
+                } as const;
+              })();
           return Promise.resolve(report);
         }
         case 'scroll-to-claim': {
@@ -147,9 +160,12 @@ export default defineContentScript({
 
     // The rule packs were compiled at build time (engine/snapshot.ts); decoding them is a few ms of
     // work, still done in small pieces so it never is one of the page's long tasks.
+    // The background holds them (see GetRulePacksSchema).
     let detector: Awaited<ReturnType<typeof detectorFromSnapshot>>;
     try {
-      detector = await detectorFromSnapshot(compiledPacks, { budgetMs: 8 });
+      const packs = parseWith(RulePacksSchema, await send({ type: 'get-rule-packs' }));
+      if (!packs) throw new Error('no rule packs in the answer');
+      detector = await detectorFromSnapshot(packs.text, { budgetMs: 8 });
     } catch (e) {
       console.error('Claim Lens: the bundled rule packs could not be loaded; nothing is flagged.', e);
       return;
