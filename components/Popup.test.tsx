@@ -80,6 +80,15 @@ describe('Popup', () => {
     expect(text('[data-group="concept:greenwashing"] .cl-claim__text')).toEqual(['éco-responsable', 'carbon neutral']);
   });
 
+  it('says when the page has more claims than the list holds, in English and French', () => {
+    mount({ total: 4 });
+    expect(root.querySelector('[data-testid="listed-of"]')).toBeNull();
+    mount({ total: 9745 });
+    expect(root.querySelector('[data-testid="listed-of"]')?.textContent).toBe('Only the first 4 of the 9745 claims on this page are listed (totals count the listed ones).');
+    mount({ total: 9745, t: localeT('fr') });
+    expect(root.querySelector('[data-testid="listed-of"]')?.textContent).toBe('Seules les 4 premières des 9745 allégations de la page sont listées (les totaux portent sur celles-ci).');
+  });
+
   it('shows claim text as text', () => {
     mount();
     expect(root.querySelector('img')).toBeNull();

@@ -13,6 +13,8 @@ export interface PopupProps {
   /** The page's origin when known (shown, and what the pause switch applies to). */
   origin?: string;
   claims: PopupClaimView[];
+  /** Claims on the page when more than `claims` lists (the content script sends at most 5,000). */
+  total?: number;
   concepts: Record<string, ConceptView>;
   categories: Record<Category, CategoryView>;
   groupBy: GroupBy;
@@ -278,6 +280,11 @@ export function Popup(props: PopupProps) {
             <h2 class="cl-h2">
               {t('popup_totals')} · {countLabel(t, claims.length)}
             </h2>
+            {props.total !== undefined && props.total > claims.length && (
+              <p class="cl-note" data-testid="listed-of">
+                {t('popup_listedOf', [String(claims.length), String(props.total)])}
+              </p>
+            )}
             <ul class="cl-totals__list">
               {totalsList.map(([cat, n]) => (
                 <li key={cat} data-category={cat}>

@@ -129,6 +129,38 @@ describe('painter, highlight API path (fake CSS.highlights)', () => {
   });
 });
 
+describe('painter, keys painted but not registered (show)', () => {
+  it('keeps a hidden key known to has, rangesOf and keysAt, registers it on show(true), and forgets it cleanly', () => {
+    const registry = installFakeHighlightApi();
+    document.body.innerHTML = '<p>Une offre limitée et un prix imbattable.</p>';
+    const p = createPainter(document);
+    const a = rangeOf('offre limitée');
+    const b = rangeOf('prix imbattable');
+    p.set('a', 'urgency', [a], false);
+    p.set('b', 'superiority', [b]);
+    const size = () => [...registry.values()].reduce((n, h) => n + h.size, 0);
+    expect(size()).toBe(1);
+    expect(p.has('a')).toBe(true);
+    expect(p.isShown('a')).toBe(false);
+    expect(p.isShown('b')).toBe(true);
+    expect(p.rangesOf('a')).toHaveLength(1);
+    expect(p.keysAt(a.startContainer, a.startOffset + 2)).toEqual(['a']);
+    p.show('a', true);
+    expect(size()).toBe(2);
+    expect(registry.get('claim-lens-urgency')?.has(a)).toBe(true);
+    p.show('a', true); // twice: still one registration
+    expect(size()).toBe(2);
+    p.show('b', false);
+    expect(size()).toBe(1);
+    p.remove('b'); // hidden key removed: nothing to unregister, nothing thrown
+    expect(size()).toBe(1);
+    p.show('gone', true);
+    expect(p.has('gone')).toBe(false);
+    p.remove('a');
+    expect(size()).toBe(0);
+  });
+});
+
 describe('painter, deferred commits (highlight API)', () => {
   /** Counts every change made to the registered highlights (each one costs Chromium a marker rebuild). */
   class CountingHighlight extends Set<AbstractRange> implements HighlightLike {

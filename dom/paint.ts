@@ -78,8 +78,21 @@ export interface PainterOptions {
 
 export interface Painter {
   readonly mode: PaintMode;
-  /** Paint `ranges` under `name` for `key`, replacing what `key` painted before. */
-  set(key: string, name: string, ranges: readonly AbstractRange[]): void;
+  /**
+   * Paint `ranges` under `name` for `key`, replacing what `key` painted before. `shown` false
+   * (Highlight-API mode only): the key is painted logically (has, keys, rangesOf, keysAt, hitTest)
+   * but its ranges stay out of the page's highlight registry until show(key, true).
+   */
+  set(key: string, name: string, ranges: readonly AbstractRange[], shown?: boolean): void;
+  /**
+   * Highlight-API mode: put `key`'s ranges into (true) or take them out of (false) the page's
+   * highlight registry, keeping the key painted logically. Chromium's cost per highlight change
+   * grows with every registered range, so a page with thousands of claims registers only those
+   * near the viewport (see dom/scanner.ts). No effect in wrap mode or for an unknown key.
+   */
+  show(key: string, shown: boolean): void;
+  /** Whether `key`'s ranges are in the highlight registry (wrap mode: whether it is painted). */
+  isShown(key: string): boolean;
   remove(key: string): void;
   /** Apply the changes held back by the `deferred` option (a no-op otherwise or when none wait). */
   flush(): void;
@@ -177,7 +190,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
   }
 
   // ---------------------------------------------------------------- highlight-api mode
-  const hlByKey = new Map<string, { name: string; ranges: AbstractRange[] }>();
+  const hlByKey = new Map<string, { name: string; ranges: AbstractRange[]; shown: boolean }>();
   /** Logical state: how many keys paint each range under each full name. */
   const refCounts = new Map<string, Map<AbstractRange, number>>();
   /** Deferred mode: range additions and removals not yet applied to the registered highlights. */
@@ -377,7 +390,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
       const h = hlByKey.get(key);
       if (h) {
         hlByKey.delete(key);
-        for (const r of h.ranges) hlDelete(h.name, r);
+        if (h.shown) for (const r of h.ranges) hlDelete(h.name, r);
       }
       const w = wrapByKey.get(key);
       if (w) {
@@ -418,7 +431,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
 
   const painter: Painter = {
     mode,
-    set(key, name, ranges) {
+    set(key, name, ranges, shown = true) {
       try {
         key = String(key);
         name = safeName(name);
@@ -431,6 +444,10 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
         }
         ensureStyle();
         if (mode === 'highlight-api') {
+          if (shown === false) {
+            hlByKey.set(key, { name, ranges: [...valid], shown: false });
+            return;
+          }
           const kept: AbstractRange[] = [];
           for (const r of valid) {
             try {
@@ -440,7 +457,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
               /* a range the API refuses (e.g. from another document) */
             }
           }
-          if (kept.length) hlByKey.set(key, { name, ranges: kept });
+          if (kept.length) hlByKey.set(key, { name, ranges: kept, shown: true });
         } else {
           const marks: HTMLElement[] = [];
           for (const r of valid) {
@@ -455,6 +472,32 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
       } catch {
         /* never throw into the caller */
       }
+    },
+    show(key, shown) {
+      const h = hlByKey.get(key);
+      if (!h || h.shown === shown) return;
+      h.shown = shown;
+      try {
+        if (!shown) {
+          for (const r of h.ranges) hlDelete(h.name, r);
+          return;
+        }
+        const kept: AbstractRange[] = [];
+        for (const r of h.ranges) {
+          try {
+            hlAdd(h.name, r);
+            kept.push(r);
+          } catch {
+            /* a range the API refuses */
+          }
+        }
+        h.ranges = kept;
+      } catch {
+        /* never throw into the caller */
+      }
+    },
+    isShown(key) {
+      return hlByKey.get(key)?.shown ?? wrapByKey.has(key);
     },
     remove,
     flush,

@@ -799,3 +799,86 @@ describe('BlockQueue', () => {
     expect(q.has(many[0]!)).toBe(false);
   });
 });
+
+describe('paint window (pages with thousands of claims)', () => {
+  /** `n` paragraphs 100 px tall, one claim each; `scroll.y` moves them up as a scroll would. */
+  function longPage(n: number): { scroll: { y: number } } {
+    const scroll = { y: 0 };
+    document.body.innerHTML = Array.from({ length: n }, (_, i) => `<p data-i="${i}">Paragraphe ${i} : une offre limitée.</p>`).join('');
+    for (const p of document.querySelectorAll<HTMLElement>('p[data-i]')) {
+      const i = Number(p.dataset.i);
+      p.getBoundingClientRect = () => {
+        const top = i * 100 - scroll.y;
+        return { x: 0, y: top, width: 500, height: 100, top, left: 0, right: 500, bottom: top + 100, toJSON() {} } as DOMRect;
+      };
+    }
+    return { scroll };
+  }
+  /** Paragraph numbers whose claim ranges are registered, sorted. */
+  const registered = (h: Harness): number[] =>
+    [...h.registry.values()]
+      .flatMap((hl) => [...hl])
+      .map((r) => Number((r.startContainer.parentElement as HTMLElement).dataset.i))
+      .sort((a, b) => a - b);
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+  it('registers only the claims around the viewport once there are more than the limit, and knows all of them', async () => {
+    longPage(60);
+    const h = start({ deferred: true, paintWindow: { all: 20, window: 10, slack: 3 } });
+    await h.settle();
+    expect(h.scanner.claims()).toHaveLength(60);
+    expect(h.scanner.shownCount()).toBe(10);
+    expect(registered(h)).toEqual(range(0, 10));
+    // Clicks and the popup still reach a claim that is not registered.
+    const far = h.scanner.claims()[50]!;
+    expect(h.scanner.claim(far.id)?.text).toBe('offre limitée');
+  });
+
+  it('moves the window when the user scrolls far enough, and not for a small scroll', async () => {
+    const { scroll } = longPage(60);
+    const h = start({ deferred: true, paintWindow: { all: 20, window: 10, slack: 3 } });
+    await h.settle();
+    scroll.y = 200; // two paragraphs: within the slack
+    window.dispatchEvent(new Event('scroll'));
+    await h.settle();
+    expect(registered(h)).toEqual(range(0, 10));
+    scroll.y = 3000; // paragraph 30 at the top: a third of the window above it
+    window.dispatchEvent(new Event('scroll'));
+    await h.settle();
+    expect(registered(h)).toEqual(range(27, 37));
+    scroll.y = 5900; // the end: the window ends with the last claim
+    window.dispatchEvent(new Event('scroll'));
+    await h.settle();
+    expect(registered(h)).toEqual(range(50, 60));
+  });
+
+  it('registers everything again when the page drops back under the limit', async () => {
+    longPage(60);
+    const h = start({ deferred: true, paintWindow: { all: 20, window: 10, slack: 3 } });
+    await h.settle();
+    for (const p of [...document.querySelectorAll('p[data-i]')].slice(15)) p.remove();
+    await h.settle();
+    expect(h.scanner.claims()).toHaveLength(15);
+    expect(h.scanner.shownCount()).toBe(15);
+    expect(registered(h)).toEqual(range(0, 15));
+  });
+
+  it('keeps a changed claim inside the window registered, and paints nothing twice', async () => {
+    longPage(60);
+    const h = start({ deferred: true, paintWindow: { all: 20, window: 10, slack: 3 } });
+    await h.settle();
+    const p = document.querySelector<HTMLElement>('p[data-i="4"]')!;
+    p.firstChild!.textContent = 'Paragraphe 4 modifié : une offre limitée.';
+    await h.settle();
+    expect(registered(h)).toEqual(range(0, 10));
+    expect(h.scanner.shownCount()).toBe(10);
+  });
+
+  it('stays off on ordinary pages: every claim registered', async () => {
+    longPage(15);
+    const h = start({ deferred: true });
+    await h.settle();
+    expect(registered(h)).toEqual(range(0, 15));
+    expect(h.scanner.shownCount()).toBe(15);
+  });
+});

@@ -58,7 +58,7 @@ function printPage(p: PageBench): void {
   for (const s of p.sizes) {
     rows.push([
       s.label,
-      `${fmt(s.textChars / 1024, 0)} KB, ${s.elements}, ${s.claims}`,
+      `${fmt(s.textChars / 1024, 0)} KB, ${s.elements}, ${s.claims}${s.paintedRanges !== s.claims ? ` (${s.paintedRanges} painted near the viewport)` : ''}`,
       ms(s.scanMs),
       ms(s.navToPaintedMs),
       ms(s.viewportDoneMs),

@@ -27,6 +27,10 @@ export interface PageScanner {
   stop(): void;
   /** True while page text is waiting to be read. */
   busy(): boolean;
+  /** Claims painted right now (see the paint window in dom/scanner.ts). */
+  shownCount(): number;
+  /** performance.now() at the end of the frame in which the page was last fully read; null before. */
+  scannedAt(): number | null;
 }
 
 export interface PageScannerOptions {
@@ -40,12 +44,16 @@ export function startPageScanner(opts: PageScannerOptions): PageScanner {
   // Deferred: the scanner commits painting in batches (see dom/paint.ts and dom/scanner.ts).
   const painter = createPainter(document, { colors: opts.colors, deferred: true });
   const scheduler = createScheduler({ onError: opts.onError });
+  let scannedAt: number | null = null;
   const scanner = startScanner({
     detect: opts.detect,
     painter,
     scheduler,
     // Not onClaims: the content script reads claims() when it reports, so no sorted list per frame.
-    onChange: () => opts.onChange(),
+    onChange: (info) => {
+      if (info.pending === 0) scannedAt = performance.now();
+      opts.onChange();
+    },
     onError: opts.onError,
   });
   // The scanner reports only when claims change; a page without claims must still report "0".
@@ -69,5 +77,7 @@ export function startPageScanner(opts: PageScannerOptions): PageScanner {
       painter.dispose();
     },
     busy: () => scheduler.stats.pending > 0,
+    shownCount: () => scanner.shownCount(),
+    scannedAt: () => scannedAt,
   };
 }

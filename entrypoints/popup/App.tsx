@@ -36,6 +36,7 @@ export function App() {
   const [status, setStatus] = useState<PopupStatus>('loading');
   const [tabId, setTabId] = useState<number>();
   const [origin, setOrigin] = useState<string>();
+  const [total, setTotal] = useState<number>();
   const [claims, setClaims] = useState<PopupClaimView[]>([]);
   const [paused, setPausedState] = useState(false);
   const [pauseChanged, setPauseChanged] = useState(false);
@@ -87,6 +88,7 @@ export function App() {
         return setStatus('paused');
       }
       setClaims(report.claims);
+      setTotal(report.total);
       setFocus(report.focus?.conceptId ?? null);
       setStatus('ok');
       // The page was scanned, but the user may have paused the site since (effective on reload).
@@ -113,6 +115,7 @@ export function App() {
       status={status}
       origin={origin}
       claims={claims}
+      total={total}
       concepts={concepts}
       categories={categories}
       groupBy={groupBy}

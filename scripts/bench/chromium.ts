@@ -136,7 +136,10 @@ export function stopWatch(page: Page, { stop = true } = {}): Promise<PageWatch> 
 }
 
 /** The content script's claims report for the active tab (as the popup gets it). */
-export async function claimsReport(launched: Launched, page: Page): Promise<{ status: string; claims?: unknown[]; pending?: boolean } | null> {
+export async function claimsReport(
+  launched: Launched,
+  page: Page,
+): Promise<{ status: string; claims?: unknown[]; pending?: boolean; total?: number; shown?: number; scannedAt?: number | null } | null> {
   await page.bringToFront();
   return launched.worker.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: any }).chrome;

@@ -278,7 +278,13 @@ async function profileOnce(
   L: Launched,
   url: string,
   interval: number,
-): Promise<{ profile: CpuProfile; tasks: Task[]; painted: number; mainThread: { name: string; ms: number }[] }> {
+): Promise<{
+  profile: CpuProfile;
+  tasks: Task[];
+  painted: number;
+  mainThread: { name: string; ms: number }[];
+  inTask: (startMs: number, durMs: number) => { name: string; ms: number }[];
+}> {
   const page: Page = await L.context.newPage();
   try {
     await page.addInitScript(MONITOR_SCRIPT);
@@ -306,13 +312,19 @@ async function profileOnce(
     // From the first task that ran extension code (the content script starts at document_idle).
     const firstExt = summariseProfile(profile, tasks, 1).tasks.reduce((m, t) => Math.min(m, t.startMs), Infinity);
     const fromTs = Number.isFinite(firstExt) ? profile.startTime + firstExt * 1000 : -Infinity;
-    return { profile, tasks, painted: w.count, mainThread: thread ? selfTimeByName(events, thread, fromTs) : [] };
+    // Per long task: what the main thread did inside it (script compile, style, layout, paint...).
+    const inTask = (startMs: number, durMs: number) => {
+      const from = profile.startTime + startMs * 1000;
+      const within = events.filter((e) => e.ts >= from && e.ts + (e.dur ?? 0) <= from + durMs * 1000 + 1);
+      return thread ? selfTimeByName(within, thread) : [];
+    };
+    return { profile, tasks, painted: w.count, mainThread: thread ? selfTimeByName(events, thread, fromTs) : [], inTask };
   } finally {
     await page.close().catch(() => {});
   }
 }
 
-function printSummary(s: ProfileSummary, top: number): void {
+function printSummary(s: ProfileSummary, top: number, inTask?: (startMs: number, durMs: number) => { name: string; ms: number }[]): void {
   console.log(`\nextension code: ${fmt(s.extensionMs, 0)} ms of samples in ${fmt(s.sampledMs, 0)} ms profiled`);
   printTable([['function (chrome-extension:// stacks)', 'self ms', 'total ms'], ...s.functions.slice(0, top).map((f) => [f.name, fmt(f.selfMs, 1), fmt(f.totalMs, 1)])]);
   const byTotal = [...s.functions].sort((a, b) => b.totalMs - a.totalMs);
@@ -324,6 +336,7 @@ function printSummary(s: ProfileSummary, top: number): void {
     console.log(`\n  task at ${fmt(t.startMs, 0)} ms: ${fmt(t.durMs, 1)} ms, extension samples ${fmt(t.extensionMs, 1)} ms`);
     for (const f of t.top.slice(0, 6)) console.log(`    ${fmt(f.selfMs, 1).padStart(7)} self ${fmt(f.totalMs, 1).padStart(7)} total  ${f.name}`);
     console.log(`    heaviest stack:\n      ${t.heaviestStack.slice(-14).join('\n      ')}`);
+    if (inTask) console.log(`    trace events (self ms): ${inTask(t.startMs, t.durMs).slice(0, 8).map((e) => `${e.name} ${fmt(e.ms, 1)}`).join(', ')}`);
   }
 }
 
@@ -346,10 +359,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     L = await launchWithExtension({ extensionDir: extDir });
     const results: ProfileSummary[] = [];
     for (let r = 0; r < args.runs; r++) {
-      const { profile, tasks, painted, mainThread } = await profileOnce(L, server.url('/page.html'), args.interval);
+      const { profile, tasks, painted, mainThread, inTask } = await profileOnce(L, server.url('/page.html'), args.interval);
       const s = summariseProfile(profile, tasks, Math.max(args.top, 60));
       console.log(`\n# run ${r + 1}: ${painted} ranges painted`);
-      printSummary(s, args.top);
+      printSummary(s, args.top, inTask);
       console.log('\nmain thread from the first extension task to the end, self time by trace event');
       printTable([['event', 'self ms'], ...mainThread.slice(0, 15).map((e) => [e.name, fmt(e.ms, 1)])]);
       results.push(s);
