@@ -6,12 +6,15 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { lazySchema } from '../engine/lazy-schema';
 import { OriginSchema } from './index';
 
 const PAUSED_KEY = 'pausedOrigins';
 const MAX_PAUSED = 5000;
 
-const PausedListSchema = z.array(OriginSchema).max(MAX_PAUSED);
+const PausedListSchema = lazySchema(() =>
+  z.array(OriginSchema).max(MAX_PAUSED),
+);
 
 async function readPaused(): Promise<string[]> {
   try {

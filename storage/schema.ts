@@ -3,18 +3,25 @@
  * record before anything is written. Types are inferred from the schemas, so the two cannot drift.
  */
 import { z } from 'zod';
+import { lazySchema } from '../engine/lazy-schema';
 import { SelectorPairSchema } from '../engine/annotation';
 import { CATEGORIES } from '../engine/types';
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
-export const ColorSchema = z.enum(COLORS);
+export const ColorSchema = lazySchema(() =>
+  z.enum(COLORS),
+);
 export type Color = z.infer<typeof ColorSchema>;
 
 export const ORIGINS = ['user', 'claim'] as const;
-export const OriginSchema = z.enum(ORIGINS);
+export const OriginSchema = lazySchema(() =>
+  z.enum(ORIGINS),
+);
 export type Origin = z.infer<typeof OriginSchema>;
 
-export const CategorySchema = z.enum(CATEGORIES);
+export const CategorySchema = lazySchema(() =>
+  z.enum(CATEGORIES),
+);
 
 /** Limits keep one bad row (or a hostile import) from filling the database. */
 export const LIMITS = {
@@ -29,66 +36,76 @@ export const LIMITS = {
 } as const;
 
 /** Milliseconds since the epoch, within what Date can represent. */
-const TimeSchema = z.number().int().nonnegative().max(8.64e15);
+const TimeSchema = lazySchema(() =>
+  z.number().int().nonnegative().max(8.64e15),
+);
 
 /** A tag as stored: trimmed, no leading '#', no whitespace inside (see normaliseTag). */
-export const TagSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.tag)
-  .regex(/^[^\s#][^\s]*$/u, 'a tag has no spaces and does not start with #');
+export const TagSchema = lazySchema(() =>
+  z
+    .string()
+    .min(1)
+    .max(LIMITS.tag)
+    .regex(/^[^\s#][^\s]*$/u, 'a tag has no spaces and does not start with #'),
+);
 
-export const ConceptIdSchema = z.string().min(1).max(LIMITS.concept);
+export const ConceptIdSchema = lazySchema(() =>
+  z.string().min(1).max(LIMITS.concept),
+);
 
-export const HighlightSchema = z
-  .object({
-    id: z.uuid(),
-    /** Normalised with normaliseUrl (storage/url.ts). */
-    url: z.string().min(1).max(LIMITS.url),
-    pageTitle: z.string().max(LIMITS.pageTitle),
-    selectors: SelectorPairSchema,
-    /** The exact quote, as the user saw it. */
-    text: z.string().min(1).max(LIMITS.text),
-    color: ColorSchema,
-    note: z.string().max(LIMITS.note),
-    tags: z.array(TagSchema).max(LIMITS.tags),
-    /** Concept ids (engine/data), best first. */
-    concepts: z.array(ConceptIdSchema).max(LIMITS.concepts),
-    category: CategorySchema.optional(),
-    origin: OriginSchema,
-    createdAt: TimeSchema,
-    updatedAt: TimeSchema,
-    /** Set by deleteHighlight (soft delete, undoable); purged later by purgeDeleted. */
-    deletedAt: TimeSchema.optional(),
-    /**
-     * Set by recordAnchoring when a visit to the page could not place the highlight (an orphan),
-     * to the time of the first such visit; removed when a later visit places it again. Not indexed.
-     */
-    orphanSince: TimeSchema.optional(),
-  })
-  .strict();
+export const HighlightSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      /** Normalised with normaliseUrl (storage/url.ts). */
+      url: z.string().min(1).max(LIMITS.url),
+      pageTitle: z.string().max(LIMITS.pageTitle),
+      selectors: SelectorPairSchema,
+      /** The exact quote, as the user saw it. */
+      text: z.string().min(1).max(LIMITS.text),
+      color: ColorSchema,
+      note: z.string().max(LIMITS.note),
+      tags: z.array(TagSchema).max(LIMITS.tags),
+      /** Concept ids (engine/data), best first. */
+      concepts: z.array(ConceptIdSchema).max(LIMITS.concepts),
+      category: CategorySchema.optional(),
+      origin: OriginSchema,
+      createdAt: TimeSchema,
+      updatedAt: TimeSchema,
+      /** Set by deleteHighlight (soft delete, undoable); purged later by purgeDeleted. */
+      deletedAt: TimeSchema.optional(),
+      /**
+       * Set by recordAnchoring when a visit to the page could not place the highlight (an orphan),
+       * to the time of the first such visit; removed when a later visit places it again. Not indexed.
+       */
+      orphanSince: TimeSchema.optional(),
+    })
+    .strict(),
+);
 export type Highlight = z.infer<typeof HighlightSchema>;
 
 /**
  * What a caller gives saveHighlight. The id and times are filled in when missing; text defaults to
  * the quote selector's exact text; tags are normalised; the url is normalised.
  */
-export const HighlightInputSchema = z
-  .object({
-    id: z.uuid().optional(),
-    url: z.string().min(1).max(LIMITS.url),
-    pageTitle: z.string().max(LIMITS.pageTitle * 4).optional(),
-    selectors: SelectorPairSchema,
-    text: z.string().min(1).max(LIMITS.text).optional(),
-    color: ColorSchema.optional(),
-    note: z.string().max(LIMITS.note).optional(),
-    tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2).optional(),
-    concepts: z.array(ConceptIdSchema).max(LIMITS.concepts).optional(),
-    category: CategorySchema.optional(),
-    origin: OriginSchema.optional(),
-    createdAt: TimeSchema.optional(),
-  })
-  .strict();
+export const HighlightInputSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid().optional(),
+      url: z.string().min(1).max(LIMITS.url),
+      pageTitle: z.string().max(LIMITS.pageTitle * 4).optional(),
+      selectors: SelectorPairSchema,
+      text: z.string().min(1).max(LIMITS.text).optional(),
+      color: ColorSchema.optional(),
+      note: z.string().max(LIMITS.note).optional(),
+      tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2).optional(),
+      concepts: z.array(ConceptIdSchema).max(LIMITS.concepts).optional(),
+      category: CategorySchema.optional(),
+      origin: OriginSchema.optional(),
+      createdAt: TimeSchema.optional(),
+    })
+    .strict(),
+);
 export type HighlightInput = z.input<typeof HighlightInputSchema>;
 
 /**
@@ -96,29 +113,33 @@ export type HighlightInput = z.input<typeof HighlightInputSchema>;
  * is a guard, not a field: the row's updatedAt as the editor last read it; when the stored row's
  * updatedAt differs the update is refused with `{ ok: false, error: 'changed elsewhere' }`.
  */
-export const HighlightPatchSchema = z
-  .object({
-    ifUpdatedAt: TimeSchema,
-    pageTitle: z.string().max(LIMITS.pageTitle * 4),
-    selectors: SelectorPairSchema,
-    text: z.string().min(1).max(LIMITS.text),
-    color: ColorSchema,
-    note: z.string().max(LIMITS.note),
-    tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2),
-    concepts: z.array(ConceptIdSchema).max(LIMITS.concepts),
-    category: CategorySchema.nullable(),
-  })
-  .partial()
-  .strict();
+export const HighlightPatchSchema = lazySchema(() =>
+  z
+    .object({
+      ifUpdatedAt: TimeSchema,
+      pageTitle: z.string().max(LIMITS.pageTitle * 4),
+      selectors: SelectorPairSchema,
+      text: z.string().min(1).max(LIMITS.text),
+      color: ColorSchema,
+      note: z.string().max(LIMITS.note),
+      tags: z.array(z.string().max(LIMITS.tag * 2)).max(LIMITS.tags * 2),
+      concepts: z.array(ConceptIdSchema).max(LIMITS.concepts),
+      category: CategorySchema.nullable(),
+    })
+    .partial()
+    .strict(),
+);
 export type HighlightPatch = z.input<typeof HighlightPatchSchema>;
 
 /** A small key-value table for storage-side settings (not paused sites: those live in extension storage). */
-export const SettingSchema = z
-  .object({
-    key: z.string().min(1).max(200),
-    value: z.json(),
-  })
-  .strict();
+export const SettingSchema = lazySchema(() =>
+  z
+    .object({
+      key: z.string().min(1).max(200),
+      value: z.json(),
+    })
+    .strict(),
+);
 export type Setting = z.infer<typeof SettingSchema>;
 
 /**
