@@ -6,7 +6,7 @@
  *
  * Matching runs one item at a time; between items `shouldYield()` is asked and, when it says so,
  * `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
- * macrotask (setTimeout 0). The matcher's one-off work on the page text (folding it; the q-gram
+ * macrotask (yieldToPage). The matcher's one-off work on the page text (folding it; the q-gram
  * index, only if some item needs a whole-text fuzzy search) is done in pieces with the same
  * yielding, and the items needing that index are matched after it is built: no single step costs
  * more than one item's own search.
@@ -45,7 +45,7 @@ export interface AnchorResult {
 export interface AnchorOptions extends MatchOptions {
   /** Asked after each item; true = yield before the next one. Default: a SLICE_MS time slice has passed. */
   shouldYield?: () => boolean;
-  /** Awaited when yielding. Default: a setTimeout(0) macrotask. */
+  /** Awaited when yielding. Default: yieldToPage (one macrotask). */
   yieldFn?: () => Promise<void>;
 }
 
@@ -57,7 +57,21 @@ const PREPARE_UNITS = 32_768;
 
 const now = (): number => (typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now());
 
-const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Yield to the page for one macrotask. A MessageChannel message where there is one: setTimeout(0)
+ * is clamped to 4 ms once timers nest, which idled ~30 ms of the 1,000-highlight bench's ~215 ms.
+ */
+export function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
 
 /**
  * Anchor every item in the snapshot. Never rejects: an item that cannot be matched or mapped to a
@@ -79,7 +93,7 @@ export async function anchorAll(
   const matcher = createMatcher(text);
   let sliceStart = now();
   const shouldYield = typeof o.shouldYield === 'function' ? o.shouldYield : () => now() - sliceStart >= SLICE_MS;
-  const yieldFn = typeof o.yieldFn === 'function' ? o.yieldFn : macrotask;
+  const yieldFn = typeof o.yieldFn === 'function' ? o.yieldFn : yieldToPage;
   const pause = async (): Promise<void> => {
     try {
       await yieldFn();

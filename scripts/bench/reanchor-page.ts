@@ -4,7 +4,7 @@
  * edited character in their context, a few are deleted), then re-anchors all of them with
  * dom/anchor.ts over a fresh dom/extract.ts snapshot, yielding as the content script would.
  */
-import { anchorAll, SLICE_MS } from '../../dom/anchor';
+import { anchorAll, SLICE_MS, yieldToPage } from '../../dom/anchor';
 import { extractText, rangeFromOffsets } from '../../dom/extract';
 import type { SelectorPair } from '../../engine/annotation';
 import { describeQuote } from '../../engine/quote-match';
@@ -105,7 +105,7 @@ export async function run(count = 1000, seed = 5): Promise<ReanchorPageResult> {
     yieldFn: async () => {
       longestSliceMs = Math.max(longestSliceMs, performance.now() - sliceStart);
       slices++;
-      await new Promise((ok) => setTimeout(ok, 0));
+      await yieldToPage(); // what the content script's anchoring awaits
       sliceStart = performance.now();
       lastAsk = sliceStart;
     },
