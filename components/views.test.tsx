@@ -4,7 +4,7 @@ import { CATEGORIES } from '../engine/types';
 import { SIGNALS } from '../engine/schema';
 import { CATEGORY_COLORS } from './colors';
 import { localeT } from './test-utils';
-import { allCategoryViews, bundleLang, cardClaimView, conceptView, conceptViewsFor, signalText, uiLang } from './views';
+import { allCategoryViews, bundleLang, cardClaimView, conceptView, conceptViewsFor, excerptAround, signalText, uiLang } from './views';
 
 describe('uiLang', () => {
   it.each([
@@ -93,5 +93,38 @@ describe('signals in words', () => {
     expect(v.text).toBe('<i>Offre</i>');
     expect(v.signals).toEqual(['ends with an exclamation mark', 'contains a figure']);
     expect(v.category.label).toBe(getCategoryInfo('urgency').label.en);
+  });
+});
+
+describe('excerptAround', () => {
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `mot${i}`).join(' ');
+  const claim = 'l’offre « 100\u00a0% naturelle » !';
+  const cases: [string, string, string][] = [
+    ['short sentence: unchanged', `Découvrez ${claim}`, 'whole'],
+    ['claim in the middle of a long sentence', `${filler(80)} ${claim} ${filler(80)}`, 'both'],
+    ['claim at the start', `${claim} ${filler(120)}`, 'end'],
+    ['claim at the end', `${filler(120)} ${claim}`, 'start'],
+  ];
+  it.each(cases)('%s', (_what, sentence, cut) => {
+    const from = sentence.indexOf(claim);
+    const out = excerptAround(sentence, from, from + claim.length, 120);
+    expect(out).toContain(claim);
+    if (cut === 'whole') return expect(out).toBe(sentence);
+    expect(out.length).toBeLessThanOrEqual(122);
+    expect(out.startsWith('…')).toBe(cut !== 'end');
+    expect(out.endsWith('…')).toBe(cut !== 'start');
+    // cut at word boundaries: every word of the excerpt is a whole word of the sentence
+    for (const w of out.replace(/…/g, '').split(' ').filter(Boolean)) expect(sentence.split(' ')).toContain(w);
+  });
+  it('keeps a claim longer than the limit whole', () => {
+    const long = `${filler(5)} ${filler(60)} ${filler(5)}`;
+    const from = long.indexOf('mot0', 10);
+    const out = excerptAround(long, from, from + 200, 50);
+    expect(out).toContain(long.slice(from, from + 200));
+  });
+  it('never throws on offsets outside the sentence', () => {
+    const s = filler(100);
+    expect(excerptAround(s, -5, 10_000, 40).length).toBeGreaterThan(0);
+    expect(excerptAround(s, 10_000, 5, 40).length).toBeGreaterThan(0);
   });
 });

@@ -97,3 +97,28 @@ function safe<T>(f: () => T): T | undefined {
     return undefined;
   }
 }
+
+/**
+ * At most `max` characters of `sentence` around [from, to) (the claim's offsets in it), cut at spaces
+ * where it can and marked with "…" where cut. The popup lists every claim of the page with its
+ * sentence; on a long page, sending whole paragraphs made opening it a long task.
+ */
+export function excerptAround(sentence: string, from: number, to: number, max = 320): string {
+  if (sentence.length <= max) return sentence;
+  const a = Math.max(0, Math.min(from, sentence.length));
+  const b = Math.max(a, Math.min(to, sentence.length));
+  const room = Math.max(0, max - (b - a));
+  let start = Math.max(0, a - Math.floor(room / 3));
+  let end = Math.min(sentence.length, b + (room - (a - start)));
+  start = Math.max(0, Math.min(start, end - max));
+  // Whole words: move each cut to the nearest space inside the excerpt.
+  if (start > 0) {
+    const sp = sentence.indexOf(' ', start);
+    if (sp >= 0 && sp < a) start = sp + 1;
+  }
+  if (end < sentence.length) {
+    const sp = sentence.lastIndexOf(' ', end);
+    if (sp > b) end = sp;
+  }
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end)}${end < sentence.length ? '…' : ''}`;
+}

@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import { detectorFromSnapshot } from '../../engine/snapshot';
 import type { Translate } from '../../components/types';
 import { CATEGORY_COLORS } from '../../components/colors';
-import { bundleLang, cardClaimView, conceptView } from '../../components/views';
+import { bundleLang, cardClaimView, conceptView, excerptAround } from '../../components/views';
 import {
   ContentRequestSchema,
   MAX_REPORTED_CLAIMS,
@@ -224,7 +224,7 @@ function summary(c: PageClaim): ClaimSummary {
     category: c.category,
     lang: c.lang,
     text: c.text.slice(0, 2000),
-    sentence: c.sentence.slice(0, 4000),
+    sentence: excerptAround(c.sentence, c.start - c.sentenceStart, c.end - c.sentenceStart),
     concepts: c.concepts.slice(0, 20),
     score: Math.max(0, Math.min(1, c.score)),
     signals: c.signals.slice(0, 30),
