@@ -102,7 +102,7 @@ export interface SignalModel {
 }
 
 /** Patterns added to an automaton between two yields of buildSignalModelSteps(). */
-const PATTERNS_PER_STEP = 40;
+const PATTERNS_PER_STEP = 20;
 
 function* automaton(vocab: Vocabulary, groups: [number, string[]][]): Generator<void, Automaton> {
   const a = new Automaton(vocab);

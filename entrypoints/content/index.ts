@@ -12,6 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import { detectorFromSnapshot } from '../../engine/snapshot';
+import { yieldToPage } from '../../dom/anchor';
 import type { Translate } from '../../components/types';
 import { CATEGORY_COLORS } from '../../components/colors';
 import { bundleLang, cardClaimView, conceptView, excerptAround } from '../../components/views';
@@ -39,6 +40,10 @@ export default defineContentScript({
   allFrames: false,
   cssInjectionMode: 'manual',
   async main(ctx) {
+    // Loading this script (compiling and evaluating it) is one task of the page; start in the next
+    // one, so the two together never make a long task.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (!ctx.isValid) return;
     const origin = httpOrigin(location.href);
     if (!origin) return;
     const t: Translate = (key, subs) => browser.i18n.getMessage(key as never, subs as never) || '';
@@ -165,7 +170,7 @@ export default defineContentScript({
     try {
       const packs = parseWith(RulePacksSchema, await send({ type: 'get-rule-packs' }));
       if (!packs) throw new Error('no rule packs in the answer');
-      detector = await detectorFromSnapshot(packs.text, { budgetMs: 8 });
+      detector = await detectorFromSnapshot(packs.text, { budgetMs: 8, yieldFn: yieldToPage });
     } catch (e) {
       console.error('Claim Lens: the bundled rule packs could not be loaded; nothing is flagged.', e);
       return;
