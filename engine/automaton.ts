@@ -47,15 +47,95 @@ export interface NfaState {
   eps: number[];
   accept: number;
 }
-type Edge = NfaEdge;
 type NState = NfaState;
 
-/** The NFA as data: what engine/snapshot.ts stores and restores. */
-export interface NfaData {
+/**
+ * The NFA in flat typed arrays (compressed rows): what matching reads, what engine/snapshot.ts
+ * stores and restores. Built once from the states after construction; a restored automaton has only
+ * this (no small objects: decoding 47,000 states as objects cost the page 10–25 ms garbage
+ * collections). For state s: accept[s]; its empty moves eps[epsStart[s] .. epsStart[s + 1]); its
+ * edges j in [edgeStart[s], edgeStart[s + 1]), each with class edgeCls[j], target edgeTo[j] and the
+ * token ids ids[idStart[j] .. idStart[j + 1]) in increasing order.
+ */
+export interface NfaTable {
   root: number;
   /** Per rule index: its priority. */
   priority: number[];
-  states: NfaState[];
+  accept: Int32Array;
+  epsStart: Int32Array;
+  eps: Int32Array;
+  edgeStart: Int32Array;
+  edgeCls: Uint8Array;
+  edgeTo: Int32Array;
+  idStart: Int32Array;
+  ids: Int32Array;
+}
+
+/** Sorted ids[from, to) contain `sym`. */
+function hasId(ids: Int32Array, from: number, to: number, sym: number): boolean {
+  if (to - from <= 8) {
+    for (let k = from; k < to; k++) if (ids[k] === sym) return true;
+    return false;
+  }
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === sym) return true;
+    if (v < sym) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The flat form of `states` (see NfaTable). */
+export function tableOf(root: number, priority: number[], states: readonly NfaState[]): NfaTable {
+  const n = states.length;
+  let ne = 0;
+  let nd = 0;
+  let ni = 0;
+  for (const st of states) {
+    ne += st.eps.length;
+    nd += st.edges.length;
+    for (const e of st.edges) ni += e.ids ? e.ids.size : 0;
+  }
+  const t: NfaTable = {
+    root,
+    priority,
+    accept: new Int32Array(n),
+    epsStart: new Int32Array(n + 1),
+    eps: new Int32Array(ne),
+    edgeStart: new Int32Array(n + 1),
+    edgeCls: new Uint8Array(nd),
+    edgeTo: new Int32Array(nd),
+    idStart: new Int32Array(nd + 1),
+    ids: new Int32Array(ni),
+  };
+  let pe = 0;
+  let pd = 0;
+  let pi = 0;
+  for (let s = 0; s < n; s++) {
+    const st = states[s]!;
+    t.accept[s] = st.accept;
+    t.epsStart[s] = pe;
+    for (const e of st.eps) t.eps[pe++] = e;
+    t.edgeStart[s] = pd;
+    for (const e of st.edges) {
+      t.edgeCls[pd] = e.cls;
+      t.edgeTo[pd] = e.to;
+      t.idStart[pd] = pi;
+      if (e.ids) {
+        const sorted = [...e.ids].sort((a, b) => a - b);
+        for (const id of sorted) t.ids[pi++] = id;
+      }
+      pd++;
+    }
+  }
+  t.epsStart[n] = pe;
+  t.edgeStart[n] = pd;
+  t.idStart[nd] = pi;
+  return t;
 }
 
 /** Highest class number an edge may carry. */
@@ -86,12 +166,16 @@ export class Automaton {
   private dfaAccept: number[] = [];
   private dfaAcceptAll: number[][] = [];
   private dfaTrans: Map<number, number>[] = [];
-  /** Per DFA state with many edges, built on its first step: token id → NFA targets, and the class edges. */
-  private dfaIndex: ({ byId: Map<number, number[]>; cls: Edge[] } | null | undefined)[] = [];
+  /** Per DFA state with many edges: token id → NFA targets, and its class edges (edge numbers). */
+  private dfaIndex: ({ byId: Map<number, number[]>; cls: number[] } | null | undefined)[] = [];
+  /** The flat NFA matching reads (rebuilt from `nfa` after patterns are added). */
+  private t: NfaTable | null = null;
   private dfaStart = 0;
   static readonly MAX_DFA_STATES = 50_000;
 
   private dirty = true;
+  /** Built by fromTable(): only the flat NFA exists. */
+  private restored = false;
 
   constructor(
     readonly vocab: Vocabulary,
@@ -104,6 +188,7 @@ export class Automaton {
 
   /** Adds a pattern (compile.ts adds them rule by rule, so compiling can be sliced). */
   add(p: { rule: number; priority: number; branches: PatNode[][] }): void {
+    if (this.restored) throw new PatternBuildError('a restored automaton takes no new pattern');
     this.priority[p.rule] = p.priority;
     const ends = this.buildAlt(p.branches, [{ state: this.root, pending: null }]);
     const acc = this.newState();
@@ -113,27 +198,28 @@ export class Automaton {
   }
 
   get stateCount(): number {
-    return this.nfa.length;
+    return this.restored ? this.t!.accept.length : this.nfa.length;
+  }
+
+  /** The flat NFA (see NfaTable), for engine/snapshot.ts; token ids are this.vocab's. Read only. */
+  table(): NfaTable {
+    if (!this.t || this.dirty) this.t = tableOf(this.root, Array.from(this.priority, (p) => p ?? 0), this.nfa);
+    return this.t;
   }
 
   /**
-   * The NFA as data, for engine/snapshot.ts (token ids are this.vocab's). Shares the live states:
-   * read it, do not change it.
+   * An automaton over a flat NFA already checked, its token ids in `vocab`'s numbering (see
+   * engine/snapshot.ts). No pattern can be added to it. The arrays are taken, not copied.
    */
-  data(): NfaData {
-    return { root: this.root, priority: Array.from(this.priority, (p) => p ?? 0), states: this.nfa };
-  }
-
-  /**
-   * An automaton over `data` (states already checked and token ids already in `vocab`'s numbering,
-   * see engine/snapshot.ts). The states are taken, not copied.
-   */
-  static fromData(vocab: Vocabulary, data: NfaData): Automaton {
+  static fromTable(vocab: Vocabulary, table: NfaTable): Automaton {
     const a = new Automaton(vocab);
-    a.nfa = data.states;
-    a.priority = data.priority;
-    a.root = data.root;
-    a.dirty = true;
+    a.nfa = [];
+    a.restored = true;
+    a.priority = table.priority;
+    a.root = table.root;
+    a.t = table;
+    a.dirty = false;
+    a.resetDfa();
     return a;
   }
 
@@ -286,6 +372,7 @@ export class Automaton {
   // ---------- lazy DFA ----------
   private resetDfa() {
     this.dirty = false;
+    if (!this.restored) this.t = tableOf(this.root, Array.from(this.priority, (p) => p ?? 0), this.nfa);
     this.dfaKey = new Map();
     this.dfaSets = [];
     this.dfaAccept = [];
@@ -296,13 +383,14 @@ export class Automaton {
   }
 
   private closure(states: Iterable<number>): number[] {
+    const { epsStart, eps } = this.t!;
     const seen = new Set<number>();
     const stack = [...states];
     while (stack.length) {
       const s = stack.pop()!;
       if (seen.has(s)) continue;
       seen.add(s);
-      for (const e of this.nfa[s]!.eps) if (!seen.has(e)) stack.push(e);
+      for (let k = epsStart[s]!, end = epsStart[s + 1]!; k < end; k++) if (!seen.has(eps[k]!)) stack.push(eps[k]!);
     }
     return [...seen].sort((a, b) => a - b);
   }
@@ -314,9 +402,10 @@ export class Automaton {
     const id = this.dfaSets.length;
     this.dfaKey.set(key, id);
     this.dfaSets.push(Int32Array.from(set));
+    const accept = this.t!.accept;
     const rules: number[] = [];
     for (const s of set) {
-      const a = this.nfa[s]!.accept;
+      const a = accept[s]!;
       if (a >= 0 && !rules.includes(a)) rules.push(a);
     }
     // Best first: higher priority, then earlier in the pack.
@@ -327,9 +416,11 @@ export class Automaton {
     return id;
   }
 
-  private edgeAccepts(e: Edge, sym: number): boolean {
-    if (e.ids && e.ids.has(sym)) return true;
-    switch (e.cls) {
+  /** Edge j (of the flat NFA) accepts token `sym`. */
+  private edgeAccepts(j: number, sym: number): boolean {
+    const t = this.t!;
+    if (hasId(t.ids, t.idStart[j]!, t.idStart[j + 1]!, sym)) return true;
+    switch (t.edgeCls[j]) {
       case CLS_WORD:
         return this.vocab.isWord(sym);
       case CLS_DIGITS:
@@ -345,24 +436,25 @@ export class Automaton {
    * A state with many edges (the start state holds the first token of every pattern) is indexed once,
    * so each new word costs one map lookup instead of a walk over thousands of edges.
    */
-  private indexOf(state: number): { byId: Map<number, number[]>; cls: Edge[] } | null {
+  private indexOf(state: number): { byId: Map<number, number[]>; cls: number[] } | null {
     let idx = this.dfaIndex[state];
     if (idx !== undefined) return idx;
+    const { edgeStart, edgeCls, edgeTo, idStart, ids } = this.t!;
     let edges = 0;
-    for (const s of this.dfaSets[state]!) edges += this.nfa[s]!.edges.length;
+    for (const s of this.dfaSets[state]!) edges += edgeStart[s + 1]! - edgeStart[s]!;
     idx = null;
     if (edges > INDEX_MIN_EDGES) {
       const byId = new Map<number, number[]>();
-      const cls: Edge[] = [];
+      const cls: number[] = [];
       for (const s of this.dfaSets[state]!)
-        for (const e of this.nfa[s]!.edges) {
-          if (e.cls !== CLS_NONE) cls.push(e);
-          if (e.ids)
-            for (const id of e.ids) {
-              const list = byId.get(id);
-              if (list) list.push(e.to);
-              else byId.set(id, [e.to]);
-            }
+        for (let j = edgeStart[s]!, end = edgeStart[s + 1]!; j < end; j++) {
+          if (edgeCls[j] !== CLS_NONE) cls.push(j);
+          for (let k = idStart[j]!, kend = idStart[j + 1]!; k < kend; k++) {
+            const id = ids[k]!;
+            const list = byId.get(id);
+            if (list) list.push(edgeTo[j]!);
+            else byId.set(id, [edgeTo[j]!]);
+          }
         }
       idx = { byId, cls };
     }
@@ -371,14 +463,16 @@ export class Automaton {
   }
 
   private step(state: number, sym: number): number {
+    const { edgeStart, edgeTo } = this.t!;
     const next = new Set<number>();
     const idx = this.indexOf(state);
     if (idx) {
       const direct = idx.byId.get(sym);
       if (direct) for (const t of direct) next.add(t);
-      for (const e of idx.cls) if (this.edgeAccepts(e, sym)) next.add(e.to);
+      for (const j of idx.cls) if (this.edgeAccepts(j, sym)) next.add(edgeTo[j]!);
     } else {
-      for (const s of this.dfaSets[state]!) for (const e of this.nfa[s]!.edges) if (this.edgeAccepts(e, sym)) next.add(e.to);
+      for (const s of this.dfaSets[state]!)
+        for (let j = edgeStart[s]!, end = edgeStart[s + 1]!; j < end; j++) if (this.edgeAccepts(j, sym)) next.add(edgeTo[j]!);
     }
     if (next.size === 0) return -1;
     return this.dfaState(this.closure(next));

@@ -95,7 +95,7 @@ describe('compiled pack snapshots', () => {
     format: string;
     version: number;
     vocab: string;
-    packs: { rules: unknown[]; matcher: { root: number; states: number; priority: number[]; code: string }; stops: unknown }[];
+    packs: { rules: unknown[]; matcher: { root: number; states: number; eps: number; edges: number; ids: number; priority: number[]; code: string }; stops: unknown }[];
   };
   const damage = (f: (s: typeof tiny) => void): string => {
     const c = structuredClone(tiny);
@@ -107,12 +107,14 @@ describe('compiled pack snapshots', () => {
   it.each([
     ['not JSON', '{"format":', /not JSON/],
     ['another format', damage((s) => (s.format = 'claim-lens-rules')), /format/],
-    ['a newer version', damage((s) => (s.version = 2)), /version/],
+    ['a newer version', damage((s) => (s.version = 99)), /version/],
     ['no pack', damage((s) => (s.packs = [])), /packs/],
     ['a rule without category', damage((s) => delete (s.packs[0]!.rules[0] as Record<string, unknown>).category), /category/],
     ['a truncated automaton', damage((s) => (s.packs[0]!.matcher.code = code.slice(0, code.length >> 1))), /matcher: code ends|matcher: .*out of range/],
     ['characters left over', damage((s) => (s.packs[0]!.matcher.code = `${code}AA`)), /characters left/],
     ['more states announced than coded', damage((s) => (s.packs[0]!.matcher.states += 5)), /matcher/],
+    ['fewer edges announced than coded', damage((s) => (s.packs[0]!.matcher.edges -= 1)), /more edges than the header/],
+    ['more token ids announced than coded', damage((s) => (s.packs[0]!.matcher.ids += 1)), /counts differ from the header/],
     ['a foreign character', damage((s) => (s.packs[0]!.matcher.code = `!${code.slice(1)}`)), /unexpected character/],
     ['a root outside the automaton', damage((s) => (s.packs[0]!.matcher.root = 10_000)), /root/],
     ['a token outside the vocabulary', damage((s) => (s.vocab = s.vocab.split('\n').slice(0, 2).join('\n'))), /token \d+ out of range/],
@@ -139,7 +141,7 @@ describe('compiled pack snapshots', () => {
         yields += 1;
       },
     });
-    // ~47,000 states in pieces of 3,000, plus parse, vocabulary and warm-up steps.
+    // ~47,000 states in pieces of 1,000, plus parse, vocabulary, rules, signal model and warm-up steps.
     expect(yields).toBeGreaterThan(15);
     expect(d.detect('Livraison gratuite, 100 % satisfait ou remboursé !').length).toBeGreaterThan(0);
   });

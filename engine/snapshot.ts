@@ -6,12 +6,13 @@
  * The build compiles them once (scripts/vite-compiled-packs.ts) and stores the result as one JSON text;
  * a page only decodes it: about 47,000 NFA states as compact numbers, in slices, in a few ms.
  *
- * Format (SNAPSHOT_FORMAT, version 1), a JSON object:
+ * Format (SNAPSHOT_FORMAT, version 2), a JSON object:
  *   vocab   the folded tokens the automata use, in snapshot id order, joined by "\n" (one string
  *           is checked at once; an array of ten thousand strings cost ~10 ms of zod on a page);
  *           ids are renumbered on load into the runtime vocabulary, which may hold other words;
  *   packs   per pack: lang, name, its compiled rules, and its matcher and stop automata as
- *           { root, priority, states, code }.
+ *           { root, priority, states, eps, edges, ids, code } (the counts size the flat arrays of
+ *           engine/automaton.ts's NfaTable, which decoding fills directly).
  * `code` holds, per state in order: accept + 1, the number of empty moves, each as the zigzag of
  * (target − state), the number of edges, and per edge: class, zigzag of (target − state), 0 for
  * "no token set" or (set size + 1) followed by the sorted ids, the first as is and then the gaps.
@@ -22,7 +23,7 @@
  * damaged snapshot is refused with a message naming the pack and the state, never half-loaded.
  */
 import { z } from 'zod';
-import { Automaton, MAX_EDGE_CLASS, type NfaData, type NfaEdge, type NfaState } from './automaton';
+import { Automaton, MAX_EDGE_CLASS, type NfaTable } from './automaton';
 import { SHARED_VOCABULARY, type CompiledPack, type CompiledRule } from './compile';
 import { conceptIdsFor } from './concepts';
 import { createDetector, type Detector } from './detect';
@@ -31,7 +32,7 @@ import { CategorySchema, LangSchema, SignalSchema } from './schema';
 import type { Vocabulary } from './tokens';
 
 export const SNAPSHOT_FORMAT = 'claim-lens-compiled-packs';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export class SnapshotError extends Error {}
 
@@ -106,6 +107,9 @@ function buildSchema() {
     .object({
       root: z.number().int().nonnegative(),
       states: z.number().int().positive(),
+      eps: z.number().int().nonnegative(),
+      edges: z.number().int().nonnegative(),
+      ids: z.number().int().nonnegative(),
       priority: z.array(z.number().int()),
       code: z.string(),
     })
@@ -149,29 +153,27 @@ type AutomatonJson = SnapshotJson['packs'][number]['matcher'];
 
 // ---------- encode ----------
 function encodeAutomaton(a: Automaton, localId: (id: number) => number): AutomatonJson {
-  const d = a.data();
+  const t = a.table();
+  const n = t.accept.length;
   const w = new Writer();
-  d.states.forEach((s, i) => {
-    w.put(s.accept + 1);
-    w.put(s.eps.length);
-    for (const e of s.eps) w.put(zigzag(e - i));
-    w.put(s.edges.length);
-    for (const e of s.edges) {
-      w.put(e.cls);
-      w.put(zigzag(e.to - i));
-      if (!e.ids) w.put(0);
-      else {
-        const ids = [...e.ids].map(localId).sort((x, y) => x - y);
-        w.put(ids.length + 1);
-        let prev = 0;
-        ids.forEach((id, k) => {
-          w.put(k === 0 ? id : id - prev);
-          prev = id;
-        });
-      }
+  for (let i = 0; i < n; i++) {
+    w.put(t.accept[i]! + 1);
+    w.put(t.epsStart[i + 1]! - t.epsStart[i]!);
+    for (let k = t.epsStart[i]!; k < t.epsStart[i + 1]!; k++) w.put(zigzag(t.eps[k]! - i));
+    w.put(t.edgeStart[i + 1]! - t.edgeStart[i]!);
+    for (let j = t.edgeStart[i]!; j < t.edgeStart[i + 1]!; j++) {
+      w.put(t.edgeCls[j]!);
+      w.put(zigzag(t.edgeTo[j]! - i));
+      const ids = Array.from(t.ids.subarray(t.idStart[j]!, t.idStart[j + 1]!), localId).sort((x, y) => x - y);
+      w.put(ids.length === 0 ? 0 : ids.length + 1);
+      let prev = 0;
+      ids.forEach((id, k) => {
+        w.put(k === 0 ? id : id - prev);
+        prev = id;
+      });
     }
-  });
-  return { root: d.root, states: d.states.length, priority: d.priority, code: w.text() };
+  }
+  return { root: t.root, states: n, eps: t.eps.length, edges: t.edgeTo.length, ids: t.ids.length, priority: t.priority, code: w.text() };
 }
 
 /**
@@ -216,47 +218,77 @@ const RULES_PER_STEP = 25;
 /** Vocabulary words registered between two yields (a cold page takes ~4 µs a word). */
 const WORDS_PER_STEP = 1000;
 
-function* decodeAutomaton(j: AutomatonJson, remap: Int32Array, where: string): Generator<void, NfaData> {
+function* decodeAutomaton(j: AutomatonJson, remap: Int32Array, where: string): Generator<void, NfaTable> {
   const r = new Reader(j.code, where);
   const n = j.states;
   if (j.root >= n) throw new SnapshotError(`${where}: root ${j.root} out of range`);
   const rules = j.priority.length;
-  const states: NfaState[] = new Array(n);
   const words = remap.length;
+  // Sized from the header; every count is checked against it while decoding.
+  const t: NfaTable = {
+    root: j.root,
+    priority: j.priority,
+    accept: new Int32Array(n),
+    epsStart: new Int32Array(n + 1),
+    eps: new Int32Array(j.eps),
+    edgeStart: new Int32Array(n + 1),
+    edgeCls: new Uint8Array(j.edges),
+    edgeTo: new Int32Array(j.edges),
+    idStart: new Int32Array(j.edges + 1),
+    ids: new Int32Array(j.ids),
+  };
+  let pe = 0;
+  let pd = 0;
+  let pi = 0;
+  const room = (have: number, add: number, total: number, what: string, at: string): void => {
+    if (have + add > total) throw new SnapshotError(`${where}: ${at} has more ${what} than the header's ${total}`);
+  };
   for (let i = 0; i < n; i++) {
     const at = `state ${i}`;
-    const accept = r.below(rules + 1, `${at} accept`) - 1;
+    t.accept[i] = r.below(rules + 1, `${at} accept`) - 1;
     const ne = r.get();
-    const eps: number[] = new Array(ne);
+    room(pe, ne, j.eps, 'empty moves', at);
+    t.epsStart[i] = pe;
     for (let k = 0; k < ne; k++) {
-      const t = i + unzigzag(r.get());
-      if (t < 0 || t >= n) throw new SnapshotError(`${where}: ${at} empty move to ${t} out of range`);
-      eps[k] = t;
+      const to = i + unzigzag(r.get());
+      if (to < 0 || to >= n) throw new SnapshotError(`${where}: ${at} empty move to ${to} out of range`);
+      t.eps[pe++] = to;
     }
     const nd = r.get();
-    const edges: NfaEdge[] = new Array(nd);
+    room(pd, nd, j.edges, 'edges', at);
+    t.edgeStart[i] = pd;
     for (let k = 0; k < nd; k++) {
-      const cls = r.below(MAX_EDGE_CLASS + 1, `${at} edge class`);
+      t.edgeCls[pd] = r.below(MAX_EDGE_CLASS + 1, `${at} edge class`);
       const to = i + unzigzag(r.get());
       if (to < 0 || to >= n) throw new SnapshotError(`${where}: ${at} edge to ${to} out of range`);
+      t.edgeTo[pd] = to;
+      t.idStart[pd] = pi;
       const size = r.get();
-      let ids: Set<number> | null = null;
-      if (size > 0) {
-        ids = new Set();
-        let id = 0;
-        for (let q = 0; q < size - 1; q++) {
-          id = q === 0 ? r.get() : id + r.get();
-          if (id >= words) throw new SnapshotError(`${where}: ${at} token ${id} out of range (< ${words})`);
-          ids.add(remap[id]!);
+      const count = size > 0 ? size - 1 : 0;
+      room(pi, count, j.ids, 'token ids', at);
+      let id = 0;
+      for (let q = 0; q < count; q++) {
+        id = q === 0 ? r.get() : id + r.get();
+        if (id >= words) throw new SnapshotError(`${where}: ${at} token ${id} out of range (< ${words})`);
+        // Insert in order (ids are renumbered, so their order changes; sets are small).
+        const v = remap[id]!;
+        let x = pi++;
+        while (x > t.idStart[pd]! && t.ids[x - 1]! > v) {
+          t.ids[x] = t.ids[x - 1]!;
+          x--;
         }
+        t.ids[x] = v;
       }
-      edges[k] = { ids, cls, to };
+      pd++;
     }
-    states[i] = { edges, eps, accept };
     if (i % STATES_PER_STEP === STATES_PER_STEP - 1) yield;
   }
+  t.epsStart[n] = pe;
+  t.edgeStart[n] = pd;
+  t.idStart[pd] = pi;
   if (!r.done) throw new SnapshotError(`${where}: ${j.code.length - r.pos} characters left after ${n} states`);
-  return { root: j.root, priority: j.priority, states };
+  if (pe !== j.eps || pd !== j.edges || pi !== j.ids) throw new SnapshotError(`${where}: counts differ from the header`);
+  return t;
 }
 
 /**
@@ -290,9 +322,9 @@ export function* restoreSteps(text: string, vocab: Vocabulary = SHARED_VOCABULAR
   yield;
   const packs: CompiledPack[] = [];
   for (const p of snap.packs) {
-    const matcher = Automaton.fromData(vocab, yield* decodeAutomaton(p.matcher, remap, `pack ${p.name} matcher`));
+    const matcher = Automaton.fromTable(vocab, yield* decodeAutomaton(p.matcher, remap, `pack ${p.name} matcher`));
     yield;
-    const stops = p.stops ? Automaton.fromData(vocab, yield* decodeAutomaton(p.stops, remap, `pack ${p.name} stops`)) : null;
+    const stops = p.stops ? Automaton.fromTable(vocab, yield* decodeAutomaton(p.stops, remap, `pack ${p.name} stops`)) : null;
     yield;
     if (p.matcher.priority.length > p.rules.length) throw new SnapshotError(`pack ${p.name}: matcher names ${p.matcher.priority.length} rules, pack has ${p.rules.length}`);
     const rules: CompiledRule[] = [];
