@@ -243,6 +243,20 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     counts.set(range, n + 1);
   }
 
+  /** Add `ranges` under `name`; returns those the API accepted (it refuses e.g. a range from another document). */
+  function register(name: string, ranges: readonly AbstractRange[]): AbstractRange[] {
+    const kept: AbstractRange[] = [];
+    for (const r of ranges) {
+      try {
+        hlAdd(name, r);
+        kept.push(r);
+      } catch {
+        /* refused */
+      }
+    }
+    return kept;
+  }
+
   function hlDelete(name: string, range: AbstractRange): void {
     const fullName = `${prefix}-${name}`;
     const counts = refCounts.get(fullName);
@@ -448,15 +462,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
             hlByKey.set(key, { name, ranges: [...valid], shown: false });
             return;
           }
-          const kept: AbstractRange[] = [];
-          for (const r of valid) {
-            try {
-              hlAdd(name, r);
-              kept.push(r);
-            } catch {
-              /* a range the API refuses (e.g. from another document) */
-            }
-          }
+          const kept = register(name, valid);
           if (kept.length) hlByKey.set(key, { name, ranges: kept, shown: true });
         } else {
           const marks: HTMLElement[] = [];
@@ -482,16 +488,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
           for (const r of h.ranges) hlDelete(h.name, r);
           return;
         }
-        const kept: AbstractRange[] = [];
-        for (const r of h.ranges) {
-          try {
-            hlAdd(h.name, r);
-            kept.push(r);
-          } catch {
-            /* a range the API refuses */
-          }
-        }
-        h.ranges = kept;
+        h.ranges = register(h.name, h.ranges);
       } catch {
         /* never throw into the caller */
       }

@@ -284,6 +284,25 @@ function inScriptOrStyle(n: Node): boolean {
   return tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template';
 }
 
+/**
+ * Binary search over `count` boxes in document order (stacked top to bottom in normal flow): the
+ * index of the first whose box is not wholly above the viewport. `boxOf` returns null for a box with
+ * no size (hidden); up to 16 such neighbours are skipped at each probe. O(log n) box reads.
+ */
+function firstNotAbove(count: number, boxOf: (i: number) => DOMRect | null): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    let j = mid;
+    let r: DOMRect | null = null;
+    for (let k = 0; k < 16 && j < count; k++, j++) if ((r = boxOf(j))) break;
+    if (r && r.bottom <= 0) lo = j + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function startScanner(options: ScannerOptions): Scanner {
   const doc: Document = (options.root?.ownerDocument ?? (options.root as Document | undefined) ?? document) as Document;
   const root: Node = options.root && options.root.nodeType !== 9 ? options.root : (doc.body ?? doc.documentElement);
@@ -455,17 +474,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       const r = isElementNode(c.block) ? c.block.getBoundingClientRect() : c.range.getBoundingClientRect();
       return r.width > 0 || r.height > 0 ? r : null;
     };
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      let j = mid;
-      let r: DOMRect | null = null;
-      for (let k = 0; k < 16 && j < all.length; k++, j++) if ((r = boxOf(j))) break;
-      if (r && r.bottom <= 0) lo = j + 1;
-      else hi = mid;
-    }
-    return Math.min(lo, Math.max(0, all.length - 1));
+    return Math.min(firstNotAbove(all.length, boxOf), Math.max(0, all.length - 1));
   }
 
   /** Register the claims around the viewport and unregister the others (or all of them when few). */
@@ -608,16 +617,7 @@ export function startScanner(options: ScannerOptions): Scanner {
       const r = b.getBoundingClientRect();
       return r.width > 0 || r.height > 0 ? r : null;
     };
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      let j = mid;
-      let r: DOMRect | null = null;
-      for (let k = 0; k < 16 && j < list.length; k++, j++) if ((r = boxOf(j))) break;
-      if (r && r.bottom <= 0) lo = j + 1;
-      else hi = mid;
-    }
+    const lo = firstNotAbove(list.length, boxOf);
     const visible: Node[] = [];
     let below = 0;
     for (let i = lo; i < list.length && below < 32; i++) {
