@@ -8,6 +8,7 @@ import type { Category, Lang } from './types';
 import { fold } from './fold';
 import { Automaton, type PatNode } from './automaton';
 import { Vocabulary } from './tokens';
+import { runSteps } from './steps';
 
 /** One vocabulary for every pack, so that one tokenization of a text serves all of them. */
 export const SHARED_VOCABULARY = new Vocabulary();
@@ -143,11 +144,7 @@ function formatZodPath(path: readonly PropertyKey[]): string {
 
 /** Validate and compile a rule pack. Never throws. */
 export function compilePack(json: unknown, vocab: Vocabulary = SHARED_VOCABULARY): CompileResult {
-  const steps = compileSteps(json, vocab);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(compileSteps(json, vocab));
 }
 
 /**

@@ -2,7 +2,8 @@
  * The engine's public entry point. Pure: no DOM, no browser API; runs in Node and in a content script.
  * The bundled rule packs are compiled once, on first use.
  */
-import { compilePack, compileSteps, type CompiledPack, type CompileResult } from './compile';
+import { compilePack, compileSteps, type CompiledPack } from './compile';
+import { slicer, type SliceOptions } from './steps';
 import { conceptIdsFor } from './concepts';
 import { createDetector, type Detector } from './detect';
 import rulesEn from './data/rules.en.json';
@@ -36,27 +37,17 @@ export function defaultDetector(): Detector {
  * content script never blocks the page for the whole compilation (~300 ms in one piece). After it
  * resolves, detect() runs without compiling. Calling detect() first still works: it compiles at once.
  */
-export async function prepareDetector({
-  budgetMs = 8,
-  yieldFn = () => new Promise<void>((r) => setTimeout(r, 0)),
-  now = () => performance.now(),
-}: { budgetMs?: number; yieldFn?: () => Promise<void>; now?: () => number } = {}): Promise<Detector> {
+export async function prepareDetector(opts: SliceOptions = {}): Promise<Detector> {
   if (DEFAULT) return DEFAULT;
+  const slices = slicer(opts);
   const packs: CompiledPack[] = [];
   for (const json of [rulesFr, rulesEn]) {
-    const steps = compileSteps(json);
-    let t0 = now();
-    let r: IteratorResult<void, CompileResult>;
-    while (!(r = steps.next()).done) {
-      if (now() - t0 > budgetMs) {
-        await yieldFn();
-        if (DEFAULT) return DEFAULT; // compiled meanwhile by a synchronous detect()
-        t0 = now();
-      }
-    }
-    if (!r.value.ok) throw new Error(`bundled rule pack: ${r.value.error}`);
-    packs.push(r.value.pack);
-    await yieldFn();
+    // Stops when a synchronous detect() compiled the packs meanwhile.
+    const r = await slices.run(compileSteps(json), () => DEFAULT !== null);
+    if (!r) return DEFAULT!;
+    if (!r.ok) throw new Error(`bundled rule pack: ${r.error}`);
+    packs.push(r.pack);
+    await slices.pause();
   }
   return (DEFAULT ??= createDetector(packs, conceptIdsFor));
 }

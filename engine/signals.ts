@@ -7,6 +7,7 @@
 import { Automaton, type PatNode } from './automaton';
 import { parsePattern } from './compile';
 import { SIGNALS, type Signal } from './schema';
+import { runSteps } from './steps';
 import type { TokenStream, Vocabulary } from './tokens';
 import type { Lang } from './types';
 
@@ -132,11 +133,7 @@ export function* buildSignalModelSteps(vocab: Vocabulary): Generator<void, Signa
 }
 
 export function buildSignalModel(vocab: Vocabulary): SignalModel {
-  const steps = buildSignalModelSteps(vocab);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(buildSignalModelSteps(vocab));
 }
 
 /** Signals of the sentence made of tokens [first, last) of `text`. */

@@ -28,6 +28,7 @@ import { SHARED_VOCABULARY, type CompiledPack, type CompiledRule } from './compi
 import { conceptIdsFor } from './concepts';
 import { createDetector, type Detector } from './detect';
 import { buildSignalModelSteps } from './signals';
+import { runSteps, slicer, type SliceOptions } from './steps';
 import { CategorySchema, LangSchema, SignalSchema } from './schema';
 import type { Vocabulary } from './tokens';
 
@@ -344,44 +345,23 @@ export function* restoreSteps(text: string, vocab: Vocabulary = SHARED_VOCABULAR
 
 /** restoreSteps() in one go. */
 export function restorePacks(text: string, vocab: Vocabulary = SHARED_VOCABULARY): CompiledPack[] {
-  const steps = restoreSteps(text, vocab);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(restoreSteps(text, vocab));
 }
 
 /**
  * A detector from a snapshot, decoded in pieces of about `budgetMs` with `yieldFn` awaited between
  * them (the content script's way of starting: no rule pack is compiled on the page).
  */
-export async function detectorFromSnapshot(
-  text: string,
-  {
-    budgetMs = 8,
-    yieldFn = () => new Promise<void>((r) => setTimeout(r, 0)),
-    now = () => performance.now(),
-  }: { budgetMs?: number; yieldFn?: () => Promise<void>; now?: () => number } = {},
-): Promise<Detector> {
-  let t0 = now();
-  const run = async <T>(steps: Generator<void, T>): Promise<T> => {
-    let r: IteratorResult<void, T>;
-    while (!(r = steps.next()).done) {
-      if (now() - t0 > budgetMs) {
-        await yieldFn();
-        t0 = now();
-      }
-    }
-    return r.value;
-  };
-  const packs = await run(restoreSteps(text));
-  const model = await run(buildSignalModelSteps(SHARED_VOCABULARY));
+export async function detectorFromSnapshot(text: string, opts: SliceOptions = {}): Promise<Detector> {
+  const slices = slicer(opts);
+  const packs = (await slices.run(restoreSteps(text)))!;
+  const model = (await slices.run(buildSignalModelSteps(SHARED_VOCABULARY)))!;
   const detector = createDetector(packs, conceptIdsFor, model);
   // Warm up in their own slices what the first detect() call would otherwise do inside one: the
   // start state's token index (one edge per first word of every pattern), then the knowledge base.
-  await yieldFn();
+  await slices.pause();
   detector.detect('.');
-  await yieldFn();
+  await slices.pause();
   conceptIdsFor('emotional');
   return detector;
 }
