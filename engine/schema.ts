@@ -73,17 +73,22 @@ export const StopSchema = lazySchema(() =>
   z.object({ id: IdSchema, patterns: z.array(z.string().min(1)).min(1), note: z.string().optional() }).strict(),
 );
 
+/** The fields of a pack besides its stops and rules (RulePackSchema and RulePackHeadSchema share them). */
+const packHeadFields = () => ({
+  format: z.literal('claim-lens-rules'),
+  version: z.literal(1),
+  lang: LangSchema,
+  name: z.string().min(1),
+  /** Named word lists, referenced from patterns as {NAME}. */
+  lexicon: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1)).min(1)).default({}),
+  /** Default per-signal deltas for every rule of the pack. */
+  weights: z.partialRecord(SignalSchema, z.number().min(-1).max(1)).default({}),
+});
+
 export const RulePackSchema = lazySchema(() =>
   z
     .object({
-      format: z.literal('claim-lens-rules'),
-      version: z.literal(1),
-      lang: LangSchema,
-      name: z.string().min(1),
-      /** Named word lists, referenced from patterns as {NAME}. */
-      lexicon: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1)).min(1)).default({}),
-      /** Default per-signal deltas for every rule of the pack. */
-      weights: z.partialRecord(SignalSchema, z.number().min(-1).max(1)).default({}),
+      ...packHeadFields(),
       /** Phrases that are never claims ("free software", « logiciel libre »): any candidate overlapping one is dropped. */
       stops: z.array(StopSchema).default([]),
       rules: z.array(RuleSchema).min(1),
@@ -103,12 +108,7 @@ export type RulePack = z.infer<typeof RulePackSchema>;
 export const RulePackHeadSchema = lazySchema(() =>
   z
     .object({
-      format: z.literal('claim-lens-rules'),
-      version: z.literal(1),
-      lang: LangSchema,
-      name: z.string().min(1),
-      lexicon: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1)).min(1)).default({}),
-      weights: z.partialRecord(SignalSchema, z.number().min(-1).max(1)).default({}),
+      ...packHeadFields(),
       stops: z.array(z.unknown()).default([]),
       rules: z.array(z.unknown()).min(1),
     })

@@ -182,16 +182,10 @@ export const NoteAnchoringSchema = lazySchema(() =>
     .strict(),
 );
 
-export const NoteRequestSchema = lazySchema(() =>
-  z.discriminatedUnion('type', [
-    NoteSaveSchema,
-    NoteUpdateSchema,
-    NoteDeleteSchema,
-    NoteRestoreSchema,
-    NoteListSchema,
-    NoteAnchoringSchema,
-  ]),
-);
+/** The notes requests, the background's notes handler's own union and part of BackgroundRequestSchema. */
+const noteRequests = () => [NoteSaveSchema, NoteUpdateSchema, NoteDeleteSchema, NoteRestoreSchema, NoteListSchema, NoteAnchoringSchema] as const;
+
+export const NoteRequestSchema = lazySchema(() => z.discriminatedUnion('type', noteRequests()));
 export type NoteRequest = z.infer<typeof NoteRequestSchema>;
 
 /** A stored highlight as the background sends it back (storage's row schema). */
@@ -287,12 +281,7 @@ export const BackgroundRequestSchema = lazySchema(() =>
     GetRulePacksSchema,
     SetPausedSchema,
     OpenConceptSchema,
-    NoteSaveSchema,
-    NoteUpdateSchema,
-    NoteDeleteSchema,
-    NoteRestoreSchema,
-    NoteListSchema,
-    NoteAnchoringSchema,
+    ...noteRequests(),
     OpenLibrarySchema,
   ]),
 );
