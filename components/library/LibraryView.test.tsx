@@ -89,6 +89,8 @@ function type(el: Element, value: string, event = 'input') {
   });
 }
 const click = (el: Element) => act(() => (el as HTMLElement).click());
+/** Submit a form as the browser does on Enter or its submit button (cancelable, bubbling). */
+const submit = (form: Element) => act(() => void form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
 const flush = () => act(async () => {});
 
 describe('LibraryView: list', () => {
@@ -236,9 +238,7 @@ describe('NoteItem: edit, delete, undo', () => {
     type(note, 'Une note\u202f: « vraie »');
     type(it3.querySelector('.cl-lib-edit__tags')!, '#urgence, à-revoir\u00a0FOMO');
     click(it3.querySelector('input[value="green"]')!);
-    act(() => {
-      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it3.querySelector('form')!);
     await flush();
     expect(props.onSave).toHaveBeenCalledWith(row(3).id, { note: 'Une note\u202f: « vraie »', tags: ['urgence', 'à-revoir', 'FOMO'], color: 'green', ifUpdatedAt: row(3).updatedAt });
     expect(it3.querySelector('form')).toBeNull();
@@ -251,9 +251,7 @@ describe('NoteItem: edit, delete, undo', () => {
     const it1 = item(1);
     click(it1.querySelector('.cl-lib-item__edit')!);
     type(it1.querySelector('textarea')!, 'nouvelle');
-    act(() => {
-      it1.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it1.querySelector('form')!);
     await flush();
     expect(onSave).toHaveBeenCalledWith(row(1).id, { note: 'nouvelle', ifUpdatedAt: row(1).updatedAt });
     expect(it1.querySelector('[role="alert"]')!.textContent).toBe('Could not save the change. Try again.');
@@ -270,18 +268,14 @@ describe('NoteItem: edit, delete, undo', () => {
     const it3 = item(3);
     click(it3.querySelector('.cl-lib-item__edit')!);
     click(it3.querySelector('input[value="blue"]')!);
-    act(() => {
-      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it3.querySelector('form')!);
     await flush();
     // Only the colour: the note and tags shown when the editor opened are never written back.
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(onSave).toHaveBeenCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: row(3).updatedAt });
     expect(it3.querySelector('form')).toBeNull();
     click(it3.querySelector('.cl-lib-item__edit')!);
-    act(() => {
-      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it3.querySelector('form')!);
     await flush();
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(it3.querySelector('form')).toBeNull();
@@ -295,9 +289,7 @@ describe('NoteItem: edit, delete, undo', () => {
     const it3 = item(3);
     click(it3.querySelector('.cl-lib-item__edit')!);
     click(it3.querySelector('input[value="blue"]')!);
-    act(() => {
-      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it3.querySelector('form')!);
     await flush();
     expect(onSave).toHaveBeenLastCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: row(3).updatedAt });
     expect(it3.querySelector('form')).not.toBeNull();
@@ -309,9 +301,7 @@ describe('NoteItem: edit, delete, undo', () => {
     expect((it3.querySelector('.cl-lib-edit__tags') as HTMLInputElement).value).toBe('urgence nouveau');
     expect((it3.querySelector('input[value="blue"]') as HTMLInputElement).checked).toBe(true);
     onSave.mockImplementation(async () => true);
-    act(() => {
-      it3.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(it3.querySelector('form')!);
     await flush();
     // Still only the colour, now guarded by the stored version: the other tab's note is not overwritten.
     expect(onSave).toHaveBeenLastCalledWith(row(3).id, { color: 'blue', ifUpdatedAt: fresh.updatedAt });
@@ -322,9 +312,7 @@ describe('NoteItem: edit, delete, undo', () => {
     mount({ onSave: () => Promise.reject(new Error('boom')) });
     click(item(1).querySelector('.cl-lib-item__edit')!);
     type(item(1).querySelector('textarea')!, 'x');
-    act(() => {
-      item(1).querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    submit(item(1).querySelector('form')!);
     await flush();
     expect(item(1).querySelector('[role="alert"]')).not.toBeNull();
   });

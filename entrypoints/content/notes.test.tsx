@@ -68,6 +68,16 @@ function fakeContext() {
         await macrotask();
       }
     },
+    /** advance(ms), calling `fn` every `period` ms of it (a page that keeps changing). */
+    async repeat(ms: number, period: number, fn: () => void) {
+      let last = clock;
+      await this.advance(ms, (t) => {
+        if (t - last >= period) {
+          last = t;
+          fn();
+        }
+      });
+    },
   };
 }
 
@@ -231,13 +241,7 @@ describe('anchoring loop', () => {
     const p = document.createElement('p');
     p.textContent = PARA;
     document.body.append(p);
-    let last = clock.now();
-    await clock.advance(MAX_WAIT_MS + SETTLE_MS, (t) => {
-      if (t - last >= 200) {
-        last = t;
-        tick();
-      }
-    });
+    await clock.repeat(MAX_WAIT_MS + SETTLE_MS, 200, tick);
     expect(n).toBeGreaterThanOrEqual(10); // the ticker really ran all along
     await vi.waitFor(() => expect(c.report().notes[0]!.found).toBe(true), WAIT);
     expect(painted()['claim-lens-note-yellow']).toEqual([PHRASE]);
@@ -248,13 +252,7 @@ describe('anchoring loop', () => {
     const { clock, bg } = await startWith([row]);
     const before = bg.count('note-anchoring');
     const adds = FakeHighlight.adds;
-    let last = clock.now();
-    await clock.advance(3 * MAX_WAIT_MS, (t) => {
-      if (t - last >= 200) {
-        last = t;
-        churn();
-      }
-    });
+    await clock.repeat(3 * MAX_WAIT_MS, 200, churn);
     expect(painted()['claim-lens-note-yellow']).toEqual([PHRASE]);
     await macrotask();
     expect(FakeHighlight.adds).toBe(adds); // no pass painted it again
@@ -271,13 +269,7 @@ describe('anchoring loop', () => {
     expect(c.report().notes[0]!.found).toBe(true);
     expect(painted()['claim-lens-note-yellow']).toEqual(['la qualité percue']);
     const adds = FakeHighlight.adds;
-    let last = clock.now();
-    await clock.advance(3 * MAX_WAIT_MS, (t) => {
-      if (t - last >= 200) {
-        last = t;
-        churn();
-      }
-    });
+    await clock.repeat(3 * MAX_WAIT_MS, 200, churn);
     await macrotask();
     expect(FakeHighlight.adds).toBe(adds); // no pass painted it again
     // Once the page text changes, it is looked at again (and still found).

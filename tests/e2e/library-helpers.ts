@@ -109,9 +109,16 @@ export async function waitReady(page: Page): Promise<void> {
   await page.locator('.cl-lib-list[aria-busy="false"]').waitFor({ timeout: 30_000 });
 }
 
-/** Put rows straight into the extension's database (from its own origin), then reload the page. */
-export async function seed(page: Page, rows: Highlight[]): Promise<void> {
-  await page.evaluate(async (list) => {
+/** A direct change to the extension's highlights store: rows to put, ids to delete, an id range to delete. */
+export interface StoreChange {
+  put?: Highlight[];
+  remove?: string[];
+  removeRange?: [string, string];
+}
+
+/** Apply `change` straight to the extension's database, from its own origin (no page reload). */
+export async function changeStore(page: Page, change: StoreChange): Promise<void> {
+  await page.evaluate(async (c) => {
     const db = await new Promise<IDBDatabase>((ok, ko) => {
       const r = indexedDB.open('claim-lens');
       r.onsuccess = () => ok(r.result);
@@ -120,33 +127,26 @@ export async function seed(page: Page, rows: Highlight[]): Promise<void> {
     await new Promise<void>((ok, ko) => {
       const tx = db.transaction('highlights', 'readwrite');
       const store = tx.objectStore('highlights');
-      for (const x of list) store.put(x);
+      for (const x of c.put ?? []) store.put(x);
+      for (const id of c.remove ?? []) store.delete(id);
+      if (c.removeRange) store.delete(IDBKeyRange.bound(c.removeRange[0], c.removeRange[1]));
       tx.oncomplete = () => ok();
       tx.onerror = () => ko(tx.error);
     });
     db.close();
-  }, rows);
+  }, change);
+}
+
+/** Put rows straight into the extension's database, then reload the page. */
+export async function seed(page: Page, rows: Highlight[]): Promise<void> {
+  await changeStore(page, { put: rows });
   await page.reload();
   await waitReady(page);
 }
 
 /** Remove rows straight from the extension's database (test clean-up), then reload the page. */
 export async function unseed(page: Page, ids: string[]): Promise<void> {
-  await page.evaluate(async (list) => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => {
-      const r = indexedDB.open('claim-lens');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    await new Promise<void>((ok, ko) => {
-      const tx = db.transaction('highlights', 'readwrite');
-      const store = tx.objectStore('highlights');
-      for (const id of list) store.delete(id);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => ko(tx.error);
-    });
-    db.close();
-  }, ids);
+  await changeStore(page, { remove: ids });
   await page.reload();
   await waitReady(page);
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConcept } from '../../engine/concepts';
 import type { Highlight } from '../../storage';
 import { startHarness, type Harness } from './harness';
-import { DAY, T0, listedIds, openLibrary, row, sampleRows, seed, storedRows, unseed, waitReady } from './library-helpers';
+import { DAY, T0, changeStore, listedIds, openLibrary, row, sampleRows, seed, storedRows, unseed, waitReady } from './library-helpers';
 
 let h: Harness;
 let rows: Highlight[];
@@ -316,20 +316,7 @@ describe('a large library', () => {
     await page.locator('input[type="search"]').fill('aiguille');
     await expect.poll(() => listedIds(page), { timeout: 30_000 }).toEqual([many[7777]!.id]);
     // Remove the big set so the other files' counts are not affected (this profile is per file anyway).
-    await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((ok, ko) => {
-        const r = indexedDB.open('claim-lens');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-      });
-      await new Promise<void>((ok, ko) => {
-        const tx = db.transaction('highlights', 'readwrite');
-        tx.objectStore('highlights').delete(IDBKeyRange.bound('10000000-0000-4000-8000-0000000003e8', '10000000-0000-4000-8000-ffffffffffff'));
-        tx.oncomplete = () => ok();
-        tx.onerror = () => ko(tx.error);
-      });
-      db.close();
-    });
+    await changeStore(page, { removeRange: ['10000000-0000-4000-8000-0000000003e8', '10000000-0000-4000-8000-ffffffffffff'] });
     // The search is kept in the URL: open the page without it.
     expect(new URL(page.url()).search).toBe('?q=aiguille');
     await page.goto(`chrome-extension://${h.browser.extensionId}/library.html`);
