@@ -176,6 +176,8 @@ export class Automaton {
   private dirty = true;
   /** Built by fromTable(): only the flat NFA exists. */
   private restored = false;
+  /** Patterns were added since the flat NFA was built. */
+  private tableStale = true;
 
   constructor(
     readonly vocab: Vocabulary,
@@ -193,6 +195,7 @@ export class Automaton {
     const ends = this.buildAlt(p.branches, [{ state: this.root, pending: null }]);
     const acc = this.newState();
     this.nfa[acc]!.accept = p.rule;
+    this.tableStale = true;
     for (const f of this.flush(ends)) this.nfa[f.state]!.eps.push(acc);
     this.dirty = true;
   }
@@ -203,7 +206,10 @@ export class Automaton {
 
   /** The flat NFA (see NfaTable), for engine/snapshot.ts; token ids are this.vocab's. Read only. */
   table(): NfaTable {
-    if (!this.t || this.dirty) this.t = tableOf(this.root, Array.from(this.priority, (p) => p ?? 0), this.nfa);
+    if (!this.t || this.tableStale) {
+      this.t = tableOf(this.root, Array.from(this.priority, (p) => p ?? 0), this.nfa);
+      this.tableStale = false;
+    }
     return this.t;
   }
 
@@ -218,6 +224,7 @@ export class Automaton {
     a.priority = table.priority;
     a.root = table.root;
     a.t = table;
+    a.tableStale = false;
     a.dirty = false;
     a.resetDfa();
     return a;
@@ -372,7 +379,8 @@ export class Automaton {
   // ---------- lazy DFA ----------
   private resetDfa() {
     this.dirty = false;
-    if (!this.restored) this.t = tableOf(this.root, Array.from(this.priority, (p) => p ?? 0), this.nfa);
+    // The flat NFA is rebuilt only after patterns were added, not when a full DFA is merely dropped.
+    this.table();
     this.dfaKey = new Map();
     this.dfaSets = [];
     this.dfaAccept = [];
