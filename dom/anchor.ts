@@ -8,8 +8,8 @@
  * `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
  * macrotask (yieldToPage). The matcher's one-off work on the page text (folding it; the q-gram
  * index, only if some item needs a whole-text fuzzy search) is done in pieces with the same
- * yielding, and the items needing that index are matched after it is built: no single step costs
- * more than one item's own search.
+ * yielding, and the items needing that index are matched after it is built, each search itself in
+ * steps (QuoteMatcher.matchSteps): no single step costs more than one piece of one search.
  */
 import type { SelectorPair } from '../engine/annotation';
 import { DEFERRED, createMatcher, describeQuote, type MatchMethod, type MatchOptions, type QuoteMatch } from '../engine/quote-match';
@@ -124,7 +124,14 @@ export async function anchorAll(
     for (let j = 0; j < later.length; j++) {
       const i = later[j]!;
       const item = list[i]!;
-      results[i] = anchorOne(matcher.match(item.selectors, o), toRange, item.id);
+      // A whole-text fuzzy search is itself cut into steps: a slice can end inside it.
+      const steps = matcher.matchSteps(item.selectors, o);
+      let r = steps.next();
+      while (!r.done) {
+        if (ask(shouldYield)) await pause();
+        r = steps.next();
+      }
+      results[i] = anchorOne(r.value, toRange, item.id);
       if (j + 1 < later.length && ask(shouldYield)) await pause();
     }
   }

@@ -198,6 +198,42 @@ describe('deferred whole-text search and prepare() give the results of match()',
   });
 });
 
+describe('matchSteps: a whole-text search in steps finds what one go finds', () => {
+  const rnd = prng(23);
+  const base = prose(120_000, rnd);
+  // A long (> 256 units: located by its head and tail) and a short passage, each moved far away with
+  // its surroundings and edited; the long one lands across the boundary between two pieces of its
+  // head scan (16,384 units).
+  function moved(start: number, len: number, to: number) {
+    const sel = describeQuote(base, start, start + len)!;
+    const { exact } = sel.quote;
+    const prefix = sel.quote.prefix ?? '';
+    const suffix = sel.quote.suffix ?? '';
+    let spaces = 0;
+    const edited = exact.replace(/ /g, (sp) => (++spaces % 9 === 4 ? ' X ' : sp));
+    const without = base.slice(0, start - prefix.length) + base.slice(start + len + suffix.length);
+    const text = without.slice(0, to) + prefix + edited + suffix + without.slice(to);
+    return { sel, edited, text, at: to + prefix.length };
+  }
+  it.each([
+    ['long (400 units)', moved(5_000, 400, 3 * 16_384 - 60)],
+    ['short (120 units)', moved(9_000, 120, 70_000)],
+  ])('%s', (_name, c) => {
+    expect(c.edited).not.toBe(c.sel.quote.exact);
+    const m = createMatcher(c.text);
+    const steps = m.matchSteps(c.sel);
+    let n = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) n++;
+    expect(n).toBeGreaterThan(3); // cut into steps, not one go
+    const found = r.value;
+    expect(found?.method).toBe('fuzzy');
+    expect(Math.abs(found!.start - c.at)).toBeLessThanOrEqual(2);
+    expect(Math.abs(found!.end - (c.at + c.edited.length))).toBeLessThanOrEqual(2);
+    expect(createMatcher(c.text).match(c.sel)).toEqual(found);
+  });
+});
+
 describe('context similarity: bit-vector method = table', () => {
   const cases: [string, string, string, number, -1 | 1, number][] = [
     ['identical prefix', 'la marque', 'voici la marque', 15, -1, 1],

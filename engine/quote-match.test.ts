@@ -106,6 +106,28 @@ describe('approximateEnds (Myers) agrees with the textbook dynamic programme', (
   it.each(cases.map((c, i) => [i, c.p.length, c.k, c] as const))('case %i (pattern %i, k %i)', (_i, _m, _k, c) => {
     expect(approximateEnds(c.t, c.p, c.k)).toEqual(naive(c.t, c.p, c.k));
   });
+  // Patterns cut from the text and edited, with k from 0 to past m: the blocks computed per column
+  // (Ukkonen's cut-off) grow and shrink as the text comes near the pattern and moves away again.
+  const near = Array.from({ length: 160 }, (_, n) => {
+    const alpha = 'abcdé’ '.slice(0, 3 + (n % 5));
+    const pick = () => alpha[Math.floor(rnd() * alpha.length)]!;
+    const t = Array.from({ length: 200 + Math.floor(rnd() * 500) }, pick).join('');
+    const m = [20, 32, 33, 63, 64, 65, 97, 130, 160][n % 9]!;
+    const at = Math.floor(rnd() * (t.length - m));
+    const cut = [...t.slice(at, at + m)];
+    for (let e = Math.floor(rnd() * (m / 3)); e > 0; e--) cut[Math.floor(rnd() * cut.length)] = pick();
+    const k = [0, 1, 5, 31, 32, 33, 40, 64, m, m + 3][Math.floor(rnd() * 10)]!;
+    return { p: cut.join(''), t, k };
+  });
+  it.each(near.map((c, i) => [i, c.p.length, c.k, c] as const))('near case %i (pattern %i, k %i)', (_i, _m, _k, c) => {
+    const found = approximateEnds(c.t, c.p, c.k);
+    expect(found).toEqual(naive(c.t, c.p, c.k));
+    // scanned in pieces (each starting m + k units early), as a whole-text search does between steps
+    for (const piece of [1, 7, c.p.length, 97]) expect(approximateEnds(c.t, c.p, c.k, piece)).toEqual(found);
+  });
+  it('the near cases do find matches (the cut-off is exercised, not skipped)', () => {
+    expect(near.filter((c) => approximateEnds(c.t, c.p, c.k).length > 0).length).toBeGreaterThan(100);
+  });
   it('returns nothing for bad input', () => {
     expect(approximateEnds('abc', '', 1)).toEqual([]);
     expect(approximateEnds('abc', 'a', -1)).toEqual([]);

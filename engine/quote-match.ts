@@ -64,6 +64,7 @@
  * dom/anchor.ts, no step over 30 ms (npm run bench, section 4).
  */
 import { QUOTE_CONTEXT_CHARS, type SelectorPair } from './annotation';
+import { runSteps } from './steps';
 
 export type MatchMethod = 'position' | 'exact' | 'fuzzy';
 
@@ -315,48 +316,80 @@ function buildPattern(codes: Uint16Array, alpha: Alphabet): Pattern {
 /**
  * Scans text[from, to) and calls report(end, errors) for every end position whose best alignment of
  * the whole pattern (starting anywhere at or after `from`) has at most k edits.
+ *
+ * Ukkonen's cut-off on blocks (as described by Hyyrö 2003): only the blocks down to the last one that
+ * can hold a cell ≤ k are computed in each column. A block below it is brought in when the cell just
+ * above it can lead to a value ≤ k in this column (a match on its first row, or a falling value above
+ * it), assuming its previous column grew by one per row (an upper bound, exact wherever the true value
+ * is ≤ k); the last block is dropped while its bottom value is ≥ k + 32 (every cell in it is > k). The
+ * bottom row is reported only while the last block is computed. Same output as computing every block;
+ * on page text most columns need only the first ⌈k/32⌉ + 1 or 2 blocks.
  */
 function scan(text: Uint16Array, from: number, to: number, p: Pattern, k: number, report: (end: number, errors: number) => void): void {
   const ids = CHAR_ID!;
   const B = p.blocks;
   const peq = p.peq;
+  const m = p.length;
   const pv = new Int32Array(B).fill(-1);
   const mv = new Int32Array(B);
-  const HIGH = 1 << 31;
-  let score = p.length;
+  /** bottom[b]: value in the current column at the last row of block b (row min(32(b + 1), m)). */
+  const bottom = new Int32Array(B);
+  for (let b = 0; b < B; b++) bottom[b] = Math.min(32 * (b + 1), m);
+  // In the first column every row i holds i: the blocks starting at a row ≤ k.
+  let last = Math.min(B - 1, Math.floor(k / 32));
   for (let j = from; j < to; j++) {
     const base = ids[text[j]!]! * B;
     let hin = 0;
-    for (let b = 0; b < B; b++) {
-      let eq = peq[base + b]!;
-      const Pv = pv[b]!;
-      const Mv = mv[b]!;
-      const xv = eq | Mv;
-      if (hin < 0) eq |= 1;
-      const xh = (((eq & Pv) + Pv) ^ Pv) | eq;
-      let ph = Mv | ~(xh | Pv);
-      let mh = Pv & xh;
-      const high = b === B - 1 ? p.lastHigh : HIGH;
-      const hout = ph & high ? 1 : mh & high ? -1 : 0;
-      ph <<= 1;
-      mh <<= 1;
-      if (hin < 0) mh |= 1;
-      else if (hin > 0) ph |= 1;
-      pv[b] = mh | ~(xv | ph);
-      mv[b] = ph & xv;
+    for (let b = 0; b <= last; b++) {
+      const hout = stepBlock(pv, mv, b, peq[base + b]!, hin, b === B - 1 ? p.lastHigh : HIGH_BIT);
+      bottom[b]! += hout;
       hin = hout;
     }
-    score += hin;
-    if (score <= k) report(j + 1, score);
+    if (last < B - 1 && bottom[last]! - hin <= k && ((peq[base + last + 1]! & 1) !== 0 || hin < 0)) {
+      const b = last + 1;
+      const before = bottom[last]! - hin + Math.min(32, m - 32 * b); // its bottom in the previous column, at most
+      pv[b] = -1;
+      mv[b] = 0;
+      bottom[b] = before + stepBlock(pv, mv, b, peq[base + b]!, hin, b === B - 1 ? p.lastHigh : HIGH_BIT);
+      last = b;
+    } else {
+      while (last > 0 && bottom[last]! >= k + 32) last--;
+    }
+    if (last === B - 1 && bottom[last]! <= k) report(j + 1, bottom[last]!);
   }
+}
+
+const HIGH_BIT = 1 << 31;
+
+/**
+ * One text unit through block b (Myers' step, carries as in Hyyrö 2003): updates pv[b], mv[b] and
+ * returns the horizontal difference (−1, 0 or +1) leaving the block's last row (bit `high`).
+ */
+function stepBlock(pv: Int32Array, mv: Int32Array, b: number, eq: number, hin: number, high: number): number {
+  const Pv = pv[b]!;
+  const Mv = mv[b]!;
+  const xv = eq | Mv;
+  if (hin < 0) eq |= 1;
+  const xh = (((eq & Pv) + Pv) ^ Pv) | eq;
+  let ph = Mv | ~(xh | Pv);
+  let mh = Pv & xh;
+  const hout = ph & high ? 1 : mh & high ? -1 : 0;
+  ph <<= 1;
+  mh <<= 1;
+  if (hin < 0) mh |= 1;
+  else if (hin > 0) ph |= 1;
+  pv[b] = mh | ~(xv | ph);
+  mv[b] = ph & xv;
+  return hout;
 }
 
 /**
  * Every end position in `text` where `pattern` matches with at most maxErrors edits (insertions,
  * deletions, substitutions of UTF-16 units), with the smallest number of edits for that end.
- * Exposed for tests and tools; no folding is applied.
+ * Exposed for tests and tools; no folding is applied. `pieceUnits`: scan in pieces of that many
+ * units, as a whole-text search does between its steps (same result).
  */
-export function approximateEnds(text: string, pattern: string, maxErrors: number): { end: number; errors: number }[] {
+export function approximateEnds(text: string, pattern: string, maxErrors: number, pieceUnits = Infinity): { end: number; errors: number }[] {
   const out: { end: number; errors: number }[] = [];
   if (typeof text !== 'string' || typeof pattern !== 'string' || pattern.length === 0) return out;
   const k = Math.floor(maxErrors);
@@ -365,7 +398,10 @@ export function approximateEnds(text: string, pattern: string, maxErrors: number
   const pc = codesOf(pattern);
   const alpha = setAlphabet(pc);
   try {
-    scan(t, 0, t.length, buildPattern(pc, alpha), k, (end, errors) => out.push({ end, errors }));
+    const p = buildPattern(pc, alpha);
+    const report = (end: number, errors: number) => void out.push({ end, errors });
+    if (pieceUnits >= t.length) scan(t, 0, t.length, p, k, report);
+    else for (const _ of scanInPieces(t, 0, t.length, p, k, pieceUnits, report));
   } finally {
     alpha.release();
   }
@@ -500,6 +536,13 @@ export interface QuoteMatcher {
    * Any other result is exactly what match would return.
    */
   matchOrDefer(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null | typeof DEFERRED;
+  /**
+   * match, cut into steps: each next() does a bounded piece of work (a whole-text fuzzy search is
+   * verified in pieces of about VERIFY_UNITS units of pattern-block work, its candidates scored in
+   * groups), so a caller can pause between them; the generator returns what match would. Builds the
+   * q-gram index in one go if a whole-text search needs it (see prepare).
+   */
+  matchSteps(selectors: SelectorPair, opts?: MatchOptions): Generator<void, QuoteMatch | null, void>;
 }
 
 /** See QuoteMatcher.matchOrDefer. */
@@ -610,9 +653,10 @@ function* qgramIndexSteps(codes: Uint16Array, units: number): Generator<void, Qg
   const heads = new Int32Array(size + 1);
   const count = Math.max(0, codes.length - Q + 1);
   const step = Math.max(1024, units);
+  // The loops live in plain functions: V8 optimises those while they run, not a generator's body.
   for (let a = 0; a < count; a += step) {
     const b = Math.min(count, a + step);
-    for (let i = a; i < b; i++) heads[qgramHash(codes, i) + 1]!++;
+    countQgrams(codes, heads, a, b);
     if (b < count) yield;
   }
   for (let h = 0; h < size; h++) heads[h + 1]! += heads[h]!;
@@ -620,10 +664,17 @@ function* qgramIndexSteps(codes: Uint16Array, units: number): Generator<void, Qg
   const pos = new Int32Array(count);
   for (let a = 0; a < count; a += step) {
     yield;
-    const b = Math.min(count, a + step);
-    for (let i = a; i < b; i++) pos[fill[qgramHash(codes, i)]!++] = i;
+    placeQgrams(codes, fill, pos, a, Math.min(count, a + step));
   }
   return { heads, pos };
+}
+
+function countQgrams(codes: Uint16Array, heads: Int32Array, a: number, b: number): void {
+  for (let i = a; i < b; i++) heads[qgramHash(codes, i) + 1]!++;
+}
+
+function placeQgrams(codes: Uint16Array, fill: Int32Array, pos: Int32Array, a: number, b: number): void {
+  for (let i = a; i < b; i++) pos[fill[qgramHash(codes, i)]!++] = i;
 }
 
 /**
@@ -699,6 +750,16 @@ function qgramRegions(index: QgramIndex, n: number, pat: Uint16Array, k: number,
   }
   votes.fill(0, lo, hi + 1);
   return covered > n / 2 ? null : out;
+}
+
+/** A quote that steps 1 and 2 did not settle: what the fuzzy round starts from. */
+class Pending {
+  constructor(
+    readonly q: Query,
+    readonly o: Resolved,
+    readonly best: Candidate | null,
+    readonly exactFallback: Candidate | null,
+  ) {}
 }
 
 class Matcher implements QuoteMatcher {
@@ -805,6 +866,17 @@ class Matcher implements QuoteMatcher {
   }
 
   match(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null {
+    const r = this.begin(selectors, opts);
+    return r instanceof Pending ? runSteps(this.finish(r)) : r;
+  }
+
+  *matchSteps(selectors: SelectorPair, opts?: MatchOptions): Generator<void, QuoteMatch | null, void> {
+    const r = this.begin(selectors, opts);
+    return r instanceof Pending ? yield* this.finish(r) : r;
+  }
+
+  /** Steps 1 and 2 (plain code: most quotes end here); Pending when the fuzzy round is needed. */
+  private begin(selectors: SelectorPair, opts?: MatchOptions): QuoteMatch | null | Pending {
     const q = readSelectors(selectors);
     if (!q) return null;
     const o = resolve(opts);
@@ -850,10 +922,15 @@ class Matcher implements QuoteMatcher {
     // A long quote found once is trusted without context, but only if the fuzzy round finds nothing
     // acceptable: an in-place edit with its surroundings intact wins over a copy elsewhere.
     const exactFallback = best && trusted && occurrences === 1 ? best : null;
+    return new Pending(q, o, best, exactFallback);
+  }
 
+  /** Step 3, in steps (see matchSteps). */
+  private *finish({ q, o, best, exactFallback }: Pending): Generator<void, QuoteMatch | null, void> {
+    const text = this.text;
     // 3. fuzzy; the exact occurrences come back here with zero errors and compete on score
     if (o.fuzzy) {
-      const fz = this.fuzzy(q, o, best);
+      const fz = yield* this.fuzzy(q, o, best);
       if (fz) {
         const method: MatchMethod = text.slice(fz.start, fz.end) === q.exact ? 'exact' : 'fuzzy';
         return { start: fz.start, end: fz.end, score: fz.score, method, quoteSimilarity: fz.q };
@@ -879,7 +956,7 @@ class Matcher implements QuoteMatcher {
     return Math.abs(a - q.oldStart) < Math.abs(b - q.oldStart);
   }
 
-  private fuzzy(q: Query, o: Resolved, seed: Candidate | null): Candidate | null {
+  private *fuzzy(q: Query, o: Resolved, seed: Candidate | null): Generator<void, Candidate | null, void> {
     const f = this.getFolded();
     const pat = foldText(q.exact, false).codes;
     const m = pat.length;
@@ -903,10 +980,12 @@ class Matcher implements QuoteMatcher {
         const center = toFolded(f.map, q.oldStart);
         const from = Math.max(0, center - k - WINDOW_MARGIN);
         const to = Math.min(n, center + m + k + WINDOW_MARGIN);
-        best = this.bestIn(q, f, s, from, to, best);
+        best = yield* this.bestIn(q, f, s, from, to, best);
         if (accept(best)) return this.snap(q, best, s);
       }
-      best = this.bestIn(q, f, s, 0, n, best, s.head ? null : this.filterRegions(pat, k));
+      const regions = s.head ? null : this.filterRegions(pat, k);
+      yield;
+      best = yield* this.bestIn(q, f, s, 0, n, best, regions);
       return accept(best) ? this.snap(q, best, s) : null;
     } finally {
       alpha.release();
@@ -991,19 +1070,47 @@ class Matcher implements QuoteMatcher {
 
   /**
    * Best candidate (by score) among the fuzzy matches lying in folded text [from, to); only inside
-   * `regions` (sorted, disjoint, within [from, to)) when given.
+   * `regions` (sorted, disjoint, within [from, to)) when given. Yields after about VERIFY_UNITS units
+   * of scanning work and after every CANDIDATES_PER_STEP candidates scored.
    */
-  private bestIn(q: Query, f: Folded, s: Search, from: number, to: number, best: Candidate | null, regions: [number, number][] | null = null): Candidate | null {
+  private *bestIn(
+    q: Query,
+    f: Folded,
+    s: Search,
+    from: number,
+    to: number,
+    best: Candidate | null,
+    regions: [number, number][] | null = null,
+  ): Generator<void, Candidate | null, void> {
+    const { m, k } = s;
+    const codes = f.codes;
+    let verify = regions ?? [[from, to] as [number, number]];
+    if (s.head && s.tail) {
+      // Long pattern: where its first and last PIECE units are found, in pieces, then merged.
+      const raw: [number, number][] = [];
+      for (const [ra, rb] of verify) {
+        for (const [a, b, lead] of pieces(ra, rb, PIECE + (k >> 1), pieceSize(s.head))) {
+          longHits(codes, a, b, lead, s, raw);
+          yield;
+        }
+      }
+      verify = mergeRegions(raw, from, to);
+    }
     const ends: number[] = [];
     const errs: number[] = [];
     const collect = (end: number, errors: number) => {
       ends.push(end);
       errs.push(errors);
     };
-    const { m, k } = s;
-    for (const [ra, rb] of regions ?? [[from, to] as [number, number]]) {
-      if (!s.head || !s.tail) scan(f.codes, ra, rb, s.full, k, collect);
-      else for (const [a, b] of longRegions(f.codes, ra, rb, s)) scan(f.codes, a, b, s.full, k, collect);
+    let work = 0;
+    for (const [ra, rb] of verify) {
+      for (const units of scanInPieces(codes, ra, rb, s.full, k, pieceSize(s.full), collect)) {
+        work += units;
+        if (work >= VERIFY_UNITS) {
+          work = 0;
+          yield;
+        }
+      }
     }
 
     // Keep local minima: one candidate per valley of the error curve.
@@ -1018,12 +1125,14 @@ class Matcher implements QuoteMatcher {
     const oldF = q.oldStart >= 0 ? toFolded(f.map, q.oldStart) + m : -1;
     cand.sort((a, b) => errs[a]! - errs[b]! || (oldF >= 0 ? Math.abs(ends[a]! - oldF) - Math.abs(ends[b]! - oldF) : ends[a]! - ends[b]!));
     if (cand.length > MAX_CANDIDATES) cand.length = MAX_CANDIDATES;
+    let scored = 0;
     for (const i of cand) {
       const fe = ends[i]!;
       const errors = errs[i]!;
       const qs = 1 - errors / m;
       if (best && this.bound(q, f.map[Math.max(0, fe - m)]!, qs) < best.score) continue;
-      const fs = startOf(f.codes, fe, s, errors, from);
+      if (++scored % CANDIDATES_PER_STEP === 0) yield;
+      const fs = startOf(codes, fe, s, errors, from);
       let start = f.map[fs]!;
       let end = f.map[fe - 1]! + 1;
       if (splitsPair(this.text, start)) start--;
@@ -1032,6 +1141,46 @@ class Matcher implements QuoteMatcher {
       if (!best || score > best.score || (score === best.score && this.closer(q, start, best.start))) best = { start, end, q: qs, score };
     }
     return best;
+  }
+}
+
+/** Pattern-block units of scanning (text units × 32-unit blocks) between two steps of a search. */
+const VERIFY_UNITS = 65_536;
+/** Fuzzy candidates located and scored between two steps. */
+const CANDIDATES_PER_STEP = 64;
+
+/** Text units per piece of a scan with pattern p: about VERIFY_UNITS of work, at least 4,096 units. */
+function pieceSize(p: Pattern): number {
+  return Math.max(4096, Math.floor(VERIFY_UNITS / p.blocks));
+}
+
+/**
+ * [ra, rb) cut into pieces [a, b) of `size` units, each with the `lead` units before it that a scan
+ * must also read (never before ra): yields [a, b, lead].
+ */
+function* pieces(ra: number, rb: number, lead: number, size: number): Generator<[number, number, number], void, void> {
+  const step = Math.max(1, Math.floor(size));
+  for (let a = ra; a < rb; a += step) yield [a, Math.min(rb, a + step), Math.min(lead, a - ra)];
+}
+
+/**
+ * scan over [ra, rb) in pieces of `size` units, reporting exactly what one scan of [ra, rb) would:
+ * each piece starts m + k units early (an alignment of at most k edits is at most m + k long, so
+ * every end past the piece's own start gets its value as in one go) and reports only the ends past
+ * its start. Yields the work done by each piece (text units × pattern blocks).
+ */
+function* scanInPieces(
+  codes: Uint16Array,
+  ra: number,
+  rb: number,
+  p: Pattern,
+  k: number,
+  size: number,
+  report: (end: number, errors: number) => void,
+): Generator<number, void, void> {
+  for (const [a, b, lead] of pieces(ra, rb, p.length + k, size)) {
+    scan(codes, a - lead, b, p, k, lead === 0 ? report : (end, errors) => end > a && report(end, errors));
+    yield (b - a + lead) * p.blocks;
   }
 }
 
@@ -1063,17 +1212,26 @@ function startOf(codes: Uint16Array, fe: number, s: Search, errors: number, from
 }
 
 /**
- * Regions of text[from, to) worth verifying for a long pattern: around the hits of its first and last
- * PIECE units, each searched with ⌊k/2⌋ errors (if both pieces had more, the whole would have more
- * than k). A head alignment ending at x puts the whole match in [x − PIECE − k/2, x − PIECE + k/2 + m + k];
- * a tail alignment ending at y puts it in [y − m − k, y]. Regions are merged before verification.
+ * Regions worth verifying for a long pattern: around the hits of its first and last PIECE units, each
+ * searched with ⌊k/2⌋ errors (if both pieces had more, the whole would have more than k). A head
+ * alignment ending at x puts the whole match in [x − PIECE − k/2, x − PIECE + k/2 + m + k]; a tail
+ * alignment ending at y puts it in [y − m − k, y]. Scans text[a − lead, b) and adds the windows of
+ * the hits ending after a to `raw` (see pieces: a piece's lead is read, its hits were the previous
+ * piece's). Merge them with mergeRegions.
  */
-function longRegions(codes: Uint16Array, from: number, to: number, s: Search): [number, number][] {
+function longHits(codes: Uint16Array, a: number, b: number, lead: number, s: Search, raw: [number, number][]): void {
   const { m, k } = s;
   const half = k >> 1;
-  const raw: [number, number][] = [];
-  scan(codes, from, to, s.head!, half, (x) => raw.push([x - PIECE - half, x - PIECE + half + m + k]));
-  scan(codes, from, to, s.tail!, half, (y) => raw.push([y - m - k, y]));
+  scan(codes, a - lead, b, s.head!, half, (x) => {
+    if (x > a) raw.push([x - PIECE - half, x - PIECE + half + m + k]);
+  });
+  scan(codes, a - lead, b, s.tail!, half, (y) => {
+    if (y > a) raw.push([y - m - k, y]);
+  });
+}
+
+/** Windows clipped to [from, to), sorted and merged into disjoint regions. */
+function mergeRegions(raw: [number, number][], from: number, to: number): [number, number][] {
   raw.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const [a0, b0] of raw) {
