@@ -1,6 +1,7 @@
 /**
- * Hostile pages: a stylesheet that attacks every element does not change the card, and claim text
- * that looks like markup is shown as text in the card and in the popup (nothing runs).
+ * Hostile pages: a stylesheet that attacks every element does not change the card, claim text that
+ * looks like markup is shown as text in the card and in the popup (nothing runs), and the page's
+ * window gets no message from us (its listeners may be anything).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -119,6 +120,22 @@ describe('claim text that looks like markup', () => {
 
     expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
     await popup.close();
+    await page.close();
+  });
+});
+
+describe('messages to the page', () => {
+  it('the page window receives no postMessage from the extension while it scans', async () => {
+    const page = await h.browser.context.newPage();
+    // Recorded from the page's own world, before any script of the page or of the extension runs.
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { __messages: unknown[] }).__messages = seen;
+      window.addEventListener('message', (e) => seen.push(typeof e.data === 'object' ? JSON.stringify(e.data) : String(e.data)));
+    });
+    await page.goto(h.server.url('/hostile.html'));
+    await waitForExpected(page);
+    expect(await page.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages)).toEqual([]);
     await page.close();
   });
 });
