@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { compiledPacksPlugin } from './scripts/vite-compiled-packs';
+import { addPageCss, pageCssPlugin } from './scripts/vite-page-css';
 
 // See ../shared/TOOLCHAIN.md for why each setting is here.
 export default defineConfig({
@@ -11,7 +12,11 @@ export default defineConfig({
   // Vite 8 otherwise emits a raw U+FFFF from Dexie and Chromium refuses the bundle as non-UTF-8.
   experimental: { escapeUnicode: true },
   // compiledPacksPlugin: rule packs compiled at build time, so a page only decodes them.
-  vite: () => ({ plugins: [preact(), compiledPacksPlugin()] }),
+  // pageCssPlugin + addPageCss: the highlight colours ship as the content script's CSS.
+  vite: () => ({ plugins: [preact(), compiledPacksPlugin(), pageCssPlugin()] }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => addPageCss(manifest),
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -46,6 +46,14 @@ describe('note painter', () => {
     expect(document.head.querySelector('style[data-claim-lens]')!.textContent).toContain('::highlight(claim-lens-note-yellow)');
   });
 
+  it('stylesheet "provided": paints without adding a style element', () => {
+    const { api, registry } = fakeApi();
+    const p = createNotePainter(document, { colors: COLORS, highlightApi: api, stylesheet: 'provided' });
+    p.set('a', 'yellow', rangeOf('offre « exclusive »'));
+    expect(registry.get('claim-lens-note-yellow')!.size).toBe(1);
+    expect(document.head.querySelector('style[data-claim-lens]')).toBeNull();
+  });
+
   it('moves a note to another colour, removes it, and drops empty colours from the registry', () => {
     const { api, registry } = fakeApi();
     const p = createNotePainter(document, { colors: COLORS, highlightApi: api });

@@ -20,6 +20,12 @@ export interface NotePainterOptions {
   colors: Readonly<Record<string, string>>;
   /** Use this Highlight API instead of the global one (tests). */
   highlightApi?: HighlightApi;
+  /**
+   * 'inject' (default): add a `<style data-claim-lens>` with noteCss(prefix, colors) when first
+   * painting. 'provided': the page carries those rules already (the extension's content script CSS),
+   * so nothing is added to the page (see dom/paint.ts, PainterOptions.stylesheet).
+   */
+  stylesheet?: 'inject' | 'provided';
 }
 
 export interface NotePainter {
@@ -75,7 +81,7 @@ export function createNotePainter(doc: Document, options: NotePainterOptions): N
   const nameOf = (color: string) => `${prefix}-${color}`;
 
   function ensureStyle() {
-    if (styleEl?.isConnected) return;
+    if (options.stylesheet === 'provided' || styleEl?.isConnected) return;
     try {
       styleEl = doc.createElement('style');
       styleEl.setAttribute(OWN_ATTR, 'note-style');

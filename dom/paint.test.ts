@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractText, rangeFromOffsets } from './extract';
-import { createPainter, parseHex, type HighlightLike } from './paint';
+import { DEFAULT_COLORS, createPainter, highlightCss, parseHex, type HighlightLike } from './paint';
 
 /** A small stand-in for the CSS Custom Highlight API (happy-dom has none). */
 class FakeHighlight extends Set<AbstractRange> implements HighlightLike {
@@ -76,6 +76,39 @@ describe('painter, highlight API path (fake CSS.highlights)', () => {
     p.clear();
     expect([...registry.keys()]).toEqual(['page-own']);
     expect(p.keys()).toEqual([]);
+  });
+
+  it('stylesheet "provided": no style element for the known names; one for an unknown name or new colours', () => {
+    installFakeHighlightApi();
+    document.body.innerHTML = '<p>x</p>';
+    const p = createPainter(document, { prefix: 'claim-lens', stylesheet: 'provided' });
+    p.set('k', 'urgency', [rangeOf('x')]);
+    p.set('k2', 'note', [rangeOf('x')]);
+    expect(p.has('k')).toBe(true);
+    expect(document.querySelectorAll('style[data-claim-lens]')).toHaveLength(0);
+    p.set('k3', 'made_up', [rangeOf('x')]); // no provided rule for it
+    const styles = document.querySelectorAll('style[data-claim-lens]');
+    expect(styles).toHaveLength(1);
+    expect(styles[0]!.textContent).toContain('::highlight(claim-lens-made_up)');
+    p.dispose();
+
+    const q = createPainter(document, { prefix: 'claim-lens', stylesheet: 'provided' });
+    q.set('k', 'urgency', [rangeOf('x')]);
+    expect(document.querySelectorAll('style[data-claim-lens]')).toHaveLength(0);
+    q.styleText({ urgency: '#000000' }); // the provided rules are out of date now
+    expect(document.querySelector('style[data-claim-lens]')!.textContent).toMatch(/::highlight\(claim-lens-urgency\) \{ background-color: rgba\(0, 0, 0, 0\.28\)/);
+    q.dispose();
+  });
+
+  it('highlightCss is the text the painter injects', () => {
+    installFakeHighlightApi();
+    document.body.innerHTML = '<p>x</p>';
+    const colors = { urgency: '#123456', fear: '#abc' };
+    const p = createPainter(document, { prefix: 'my-prefix', colors });
+    p.set('k', 'urgency', [rangeOf('x')]);
+    expect(document.querySelector('style[data-claim-lens]')!.textContent).toBe(highlightCss({ ...DEFAULT_COLORS, ...colors }, 'my-prefix'));
+    expect(highlightCss({ b: '#000000', a: '#ffffff' }, 'x').split('\n').map((r) => r.slice(0, 17))).toEqual(['::highlight(x-a) ', '::highlight(x-b) ']);
+    p.dispose();
   });
 
   it('injects one style element with ::highlight rules and our attribute', () => {

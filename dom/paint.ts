@@ -2,8 +2,9 @@
  * Painting claims on the page.
  *
  * Preferred: the CSS Custom Highlight API. One `Highlight` per name (a claim category, "note",
- * "active"), registered as `CSS.highlights.set('<prefix>-<name>', highlight)`, styled by one
- * injected `<style data-claim-lens>` with `::highlight(<prefix>-<name>)` rules. Painting this way
+ * "active"), registered as `CSS.highlights.set('<prefix>-<name>', highlight)`, styled by
+ * `::highlight(<prefix>-<name>)` rules (highlightCss): in one injected `<style data-claim-lens>`, or
+ * already on the page (the extension's content script CSS, option stylesheet). Painting this way
  * never touches the page DOM: no layout change, no interference with the page's scripts.
  * Ranges are added and removed per key (a claim id), so rescanning a block only touches its ranges.
  *
@@ -74,6 +75,32 @@ export interface PainterOptions {
    * hitTest) is current at once. No effect in wrap mode. Default false.
    */
   deferred?: boolean;
+  /**
+   * 'inject' (default): the painter adds its `<style data-claim-lens>` to the page when it first
+   * paints. 'provided': the page already carries highlightCss(colors, prefix) — the extension lists
+   * it as its content script's CSS, which the browser applies before the page is first styled —
+   * so no style element is added (adding one to a loaded page restyles every element: 50–90 ms
+   * on a 1 MB page). A style element still appears for a name outside `colors` or after
+   * styleText() changes a colour.
+   */
+  stylesheet?: 'inject' | 'provided';
+}
+
+/**
+ * The `::highlight()` rules for `names` (default: every name of `colors`), sorted by name: a
+ * translucent wash and a solid underline of each colour. What the painter injects, and what the
+ * extension ships as its content script's CSS (painter option stylesheet: 'provided').
+ */
+export function highlightCss(colors: Readonly<Record<string, string>>, prefix = 'claim-lens', names: Iterable<string> = Object.keys(colors)): string {
+  const rules: string[] = [];
+  for (const name of [...new Set(names)].sort()) {
+    const c = paintColors(colors[name] ?? '', name);
+    rules.push(
+      `::highlight(${safeName(prefix)}-${safeName(name)}) { background-color: ${c.background}; ` +
+        `text-decoration-line: underline; text-decoration-style: solid; text-decoration-color: ${c.underline}; text-decoration-thickness: 2px; }`,
+    );
+  }
+  return rules.join('\n');
 }
 
 export interface Painter {
@@ -161,8 +188,11 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
 
   let styleEl: HTMLStyleElement | null = null;
   const usedNames = new Set<string>();
+  /** The page carries our rules for these names already (option stylesheet: 'provided'). */
+  let provided = options.stylesheet === 'provided' ? new Set(Object.keys(colors)) : null;
 
   function ensureStyle(): void {
+    if (provided && [...usedNames].every((n) => provided!.has(n))) return;
     try {
       if (!styleEl) {
         styleEl = doc.createElement('style');
@@ -177,16 +207,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
   }
 
   function buildCss(): string {
-    const names = new Set([...Object.keys(colors), ...usedNames]);
-    const rules: string[] = [];
-    for (const name of [...names].sort()) {
-      const c = paintColors(colors[name] ?? '', name);
-      rules.push(
-        `::highlight(${prefix}-${safeName(name)}) { background-color: ${c.background}; ` +
-          `text-decoration-line: underline; text-decoration-style: solid; text-decoration-color: ${c.underline}; text-decoration-thickness: 2px; }`,
-      );
-    }
-    return rules.join('\n');
+    return highlightCss(colors, prefix, [...Object.keys(colors), ...usedNames]);
   }
 
   // ---------------------------------------------------------------- highlight-api mode
@@ -526,6 +547,7 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     },
     styleText(newColors) {
       for (const [k, v] of Object.entries(newColors ?? {})) if (typeof v === 'string' && parseHex(v)) colors[k] = v;
+      if (newColors && Object.keys(newColors).length) provided = null; // the provided rules are out of date
       const css = buildCss();
       if (styleEl) styleEl.textContent = css;
       else if (newColors) ensureStyle();

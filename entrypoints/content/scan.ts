@@ -42,7 +42,8 @@ export interface PageScannerOptions {
 
 export function startPageScanner(opts: PageScannerOptions): PageScanner {
   // Deferred: the scanner commits painting in batches (see dom/paint.ts and dom/scanner.ts).
-  const painter = createPainter(document, { colors: opts.colors, deferred: true });
+  // The ::highlight rules ship as the content script's CSS (page-css.ts): no <style> added to the page.
+  const painter = createPainter(document, { colors: opts.colors, deferred: true, stylesheet: 'provided' });
   const scheduler = createScheduler({ onError: opts.onError });
   let scannedAt: number | null = null;
   const scanner = startScanner({

@@ -139,8 +139,17 @@ describe('notes in the page', () => {
     expect(row.selectors.quote.suffix).toBe(' vécue par le client. C’est une ');
     expect(row.selectors.position.end - row.selectors.position.start).toBe(PHRASE.length);
     // Claims and notes never share a highlight name; the note is a solid background without underline.
-    const css = await page.evaluate(() => [...document.querySelectorAll('style[data-claim-lens]')].map((s) => s.textContent).join('\n'));
-    expect(css).toMatch(/::highlight\(claim-lens-note-green\) \{ background-color: rgb\([^)]*\); color: #111; text-decoration: none; \}/);
+    // The rules ship as the content script's CSS (listed in its manifest entry), so painting adds no
+    // <style> to the page.
+    const shipped = await h.browser.worker.evaluate(async () => {
+      const rt = (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_scripts?: { css?: string[] }[] }; getURL(p: string): string } } }).chrome.runtime;
+      const files = rt.getManifest().content_scripts?.[0]?.css ?? [];
+      return { files, css: (await Promise.all(files.map(async (f) => (await fetch(rt.getURL(f))).text()))).join('\n') };
+    });
+    expect(shipped.files).toEqual(['content-scripts/claim-lens.css']);
+    expect(shipped.css).toMatch(/::highlight\(claim-lens-note-green\) \{ background-color: rgb\([^)]*\); color: #111; text-decoration: none; \}/);
+    expect(shipped.css).toMatch(/::highlight\(claim-lens-urgency\) \{ background-color: rgba\(/);
+    expect(await page.locator('style[data-claim-lens]').count()).toBe(0);
     await page.close();
   });
 
