@@ -392,6 +392,58 @@ describe('painting commits with a deferred painter', () => {
     expect(shown(h)).toBe(101);
   });
 
+  it('viewport blocks scanned over several frames are committed together, once none waits', async () => {
+    const filler = ' Un texte assez long pour remplir une tranche de détection à lui seul, sans rien de plus.'.repeat(3);
+    const onScreen = Array.from({ length: 5 }, (_, i) => `<p class="seen">Écran ${i}, offre limitée.${filler}</p>`).join('');
+    document.body.innerHTML = onScreen + Array.from({ length: 60 }, (_, i) => `<p>Bloc ${i}, offre limitée.</p>`).join('');
+    [...document.querySelectorAll<HTMLElement>('.seen')].forEach((el, i) => {
+      const top = 10 + i * 30;
+      el.getBoundingClientRect = () => ({ x: 0, y: top, width: 500, height: 20, top, left: 0, right: 500, bottom: top + 20, toJSON() {} }) as DOMRect;
+    });
+    const { opts } = slowEngine(10);
+    const h = start(opts);
+    const commits = countCommits(h);
+    const onScreenClaims = () => h.scanner.claims().filter((c) => (c.block as HTMLElement).classList?.contains('seen'));
+    let frames = 0;
+    let partial = false;
+    while (onScreenClaims().length < 5 && frames < 50) {
+      h.frames.frame();
+      frames += 1;
+      const found = onScreenClaims().length;
+      if (found > 0 && found < 5) {
+        partial = true;
+        expect(shown(h)).toBe(0); // found, held until the whole viewport is done
+      }
+    }
+    expect(partial).toBe(true); // the viewport did take several frames
+    expect(commits()).toBe(1);
+    for (const c of onScreenClaims()) expect(h.registry.get(`claim-lens-${c.category}`)?.has(c.range)).toBe(true);
+    expect(h.frames.waiting).toBeGreaterThan(0); // the rest of the page is still to scan
+    await h.settle();
+    expect(shown(h)).toBe(65);
+  });
+
+  it('a viewport that takes longer than URGENT_COMMIT_MS shows what is done by then', async () => {
+    const filler = ' Un texte assez long pour remplir une tranche de détection à lui seul, sans rien de plus.'.repeat(3);
+    document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p class="seen">Écran ${i}, offre limitée.${filler}</p>`).join('');
+    [...document.querySelectorAll<HTMLElement>('.seen')].forEach((el, i) => {
+      const top = 10 + i * 20;
+      el.getBoundingClientRect = () => ({ x: 0, y: top, width: 500, height: 20, top, left: 0, right: 500, bottom: top + 20, toJSON() {} }) as DOMRect;
+    });
+    const { clock, opts } = slowEngine(60);
+    const h = start(opts);
+    let firstShownAt = -1;
+    for (let i = 0; i < 200 && h.frames.waiting > 0 && firstShownAt < 0; i++) {
+      h.frames.frame();
+      if (shown(h) > 0) firstShownAt = clock.now();
+    }
+    expect(firstShownAt).toBeGreaterThan(0);
+    expect(firstShownAt).toBeLessThanOrEqual(250 + 2 * 60);
+    expect(shown(h)).toBeLessThan(40); // committed before the viewport was done
+    await h.settle();
+    expect(shown(h)).toBe(40);
+  });
+
   it('a changed block is committed at once, even alone', async () => {
     document.body.innerHTML = '<p>Rien.</p>';
     const h = start({ deferred: true });

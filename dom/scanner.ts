@@ -164,11 +164,19 @@ const INITIAL_SLICE = 1_000;
  * Painting commits (deferred painters): Chromium rebuilds every highlight range's marker after any
  * change, so claims of blocks scanned in the background are committed in batches at least three
  * times what is already painted (about 1.3 n rebuilt markers over a scan instead of O(n) per
- * frame; doubling measured about 10 % slower on the 5 MB page), or after FLUSH_INTERVAL_MS. Viewport and changed blocks, the end of a scan, and a scroll (the user
- * may now look at claims found in the background) commit at the end of the frame.
+ * frame; doubling measured about 10 % slower on the 5 MB page), or after FLUSH_INTERVAL_MS. Viewport and
+ * changed blocks (once none of them waits, see URGENT_COMMIT_MS), the end of a scan, and a scroll (the
+ * user may now look at claims found in the background) commit at the end of the frame.
  */
 const FLUSH_MIN_CHANGES = 64;
 const FLUSH_INTERVAL_MS = 2_000;
+/**
+ * Viewport and changed blocks are committed together once none is left waiting, not frame by frame:
+ * any change to the highlight registry costs Chromium a walk of the whole page (measured: PrePaint
+ * ~45 ms per change on the 5 MB bench page, even for 2 ranges, without the extension). Should they
+ * take longer than URGENT_COMMIT_MS, what is done is committed then.
+ */
+const URGENT_COMMIT_MS = 250;
 /**
  * Paint window. For the same reason, each commit costs time in proportion to every range registered
  * (about 14 ms per 1,000 ranges here: ~140 ms per commit with the 9,700 claims of a 5 MB page). Up to
@@ -354,6 +362,8 @@ export function startScanner(options: ScannerOptions): Scanner {
   let lastFlushAt: number | null = null;
   /** Set by takeNext: the block came from the urgent set. */
   let tookUrgent = false;
+  /** When the first urgent block not yet committed was taken (null: none waiting). */
+  let urgentSince: number | null = null;
   const paintAll = Math.max(1, options.paintWindow?.all ?? PAINT_ALL_LIMIT);
   const windowSize = Math.max(1, options.paintWindow?.window ?? PAINT_WINDOW);
   const windowSlack = Math.max(1, options.paintWindow?.slack ?? WINDOW_SLACK);
@@ -773,7 +783,7 @@ export function startScanner(options: ScannerOptions): Scanner {
         while (chars < limit && visited < MAX_BLOCKS_PER_TASK && !large && (visited % 16 !== 15 || now() - startedAt < sliceMs)) {
           const block = takeNext();
           if (!block) break;
-          if (tookUrgent) flushSoon = true;
+          if (tookUrgent) urgentSince ??= now();
           visited += 1;
           const prev = blocks.get(block);
           const connected = block === root || root.contains(block);
@@ -798,6 +808,11 @@ export function startScanner(options: ScannerOptions): Scanner {
         if (items.length) detectBatch(items);
       }
       if (!large && urgent.size === 0 && rest.size === 0) forceDetect = false;
+      // Urgent blocks are committed together once none waits (see URGENT_COMMIT_MS).
+      if (urgentSince !== null && ((urgent.size === 0 && !large?.urgent) || now() - urgentSince >= URGENT_COMMIT_MS)) {
+        flushSoon = true;
+        urgentSince = null;
+      }
     } finally {
       endOwnMutations();
     }
@@ -820,7 +835,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     job.pos = e;
     if (job.pos >= text.length) {
       large = null;
-      if (job.urgent) flushSoon = true;
+      if (job.urgent) urgentSince ??= now();
       const connected = job.block === root || root.contains(job.block);
       if (connected) applyBlock(job.block, job.snapshot, job.found);
       else {
