@@ -70,7 +70,7 @@ export const MONITOR_SCRIPT = `(() => {
   // tsx (esbuild keepNames) wraps named functions passed to page.evaluate in __name(...)
   if (!window.__name) window.__name = (f) => f;
   if (window.__bench) return;
-  const mon = window.__bench = { longtasks: [], loaf: [], count: 0, lastChange: -1, firstPaint: -1, ranges: [], times: [], stopped: false };
+  const mon = window.__bench = { longtasks: [], loaf: [], count: 0, changes: 0, lastChange: -1, firstPaint: -1, ranges: [], times: [], stopped: false };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) mon.longtasks.push({ start: e.startTime, dur: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
@@ -92,6 +92,7 @@ export const MONITOR_SCRIPT = `(() => {
       if (n !== mon.count) {
         const t = performance.now();
         mon.count = n;
+        mon.changes += 1;
         mon.lastChange = t;
         if (mon.firstPaint < 0 && n > 0) mon.firstPaint = t;
         for (const [, hl] of reg) for (const r of hl) if (!seen.has(r)) { seen.add(r); mon.ranges.push(r); mon.times.push(t); }
@@ -106,6 +107,8 @@ export interface PageWatch {
   longtasks: { start: number; dur: number }[];
   loaf: { start: number; dur: number; blocking: number; scripts: { url: string; dur: number; invoker: string }[] }[];
   count: number;
+  /** Frames in which the registered range count changed (about one per painting commit). */
+  changes: number;
   lastChange: number;
   firstPaint: number;
 }
@@ -131,7 +134,7 @@ export function stopWatch(page: Page, { stop = true } = {}): Promise<PageWatch> 
   return page.evaluate((halt) => {
     const m = (window as any).__bench;
     if (halt) m.stopped = true;
-    return { longtasks: [...m.longtasks], loaf: [...m.loaf], count: m.count, lastChange: m.lastChange, firstPaint: m.firstPaint };
+    return { longtasks: [...m.longtasks], loaf: [...m.loaf], count: m.count, changes: m.changes, lastChange: m.lastChange, firstPaint: m.firstPaint };
   }, stop);
 }
 
