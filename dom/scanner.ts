@@ -161,14 +161,14 @@ const MIN_SLICE = 256;
 /** Slice size before the engine's speed is known (its first call also compiles its rules). */
 const INITIAL_SLICE = 1_000;
 /**
- * Painting commits (deferred painters): Chromium rebuilds every highlight range's marker after any
- * change, so claims of blocks scanned in the background are committed in batches at least three
- * times what is already painted (about 1.3 n rebuilt markers over a scan instead of O(n) per
- * frame; doubling measured about 10 % slower on the 5 MB page), or after FLUSH_INTERVAL_MS. Viewport and
- * changed blocks (once none of them waits, see URGENT_COMMIT_MS), the end of a scan, and a scroll (the
- * user may now look at claims found in the background) commit at the end of the frame.
+ * Painting commits (deferred painters): any change to the page's highlights costs Chromium a walk of
+ * the whole page (PrePaint: ~45 ms per change on the 5 MB bench page, whatever the number of ranges;
+ * npm run bench measures it beside each page) plus a rebuild of every registered range's marker. So
+ * claims are committed: viewport and changed blocks once none of them waits (URGENT_COMMIT_MS), a
+ * scroll (the user may now look at claims found in the background), the end of a scan, and, during a
+ * long scan, every FLUSH_INTERVAL_MS — not as background blocks are found (nobody sees those before
+ * scrolling, which commits): a 1 MB page is painted in 2 commits instead of 5.
  */
-const FLUSH_MIN_CHANGES = 64;
 const FLUSH_INTERVAL_MS = 2_000;
 /**
  * Viewport and changed blocks are committed together once none is left waiting, not frame by frame:
@@ -451,7 +451,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     }
   });
 
-  /** Apply held-back painting when the policy says so (see FLUSH_MIN_CHANGES). */
+  /** Apply held-back painting when the policy says so (see FLUSH_INTERVAL_MS). */
   function commitPaint(pendingBlockCount: number): void {
     if (windowStale && !wrapMode) {
       const t = now();
@@ -464,7 +464,7 @@ export function startScanner(options: ScannerOptions): Scanner {
     }
     const t = now();
     lastFlushAt ??= t;
-    if (flushSoon || pendingBlockCount === 0 || waiting >= Math.max(FLUSH_MIN_CHANGES, byId.size * 0.75) || t - lastFlushAt >= FLUSH_INTERVAL_MS) {
+    if (flushSoon || pendingBlockCount === 0 || t - lastFlushAt >= FLUSH_INTERVAL_MS) {
       flushSoon = false;
       lastFlushAt = t;
       try {
