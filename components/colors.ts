@@ -1,7 +1,7 @@
 /**
  * One colour per claim type, used by the page painter and the popup legend alike, so that what the
  * user sees in the page matches the legend. Mid-tone hues that keep contrast against both white and
- * near-black backgrounds (the painter draws them as a translucent wash plus a solid underline).
+ * near-black backgrounds (the painter draws them as a translucent wash).
  */
 import type { Category } from '../engine/types';
 
@@ -28,7 +28,7 @@ export function categoryColor(category: string): string {
 /**
  * The colours a user can highlight with (storage's COLORS), as opaque marker backgrounds. Light
  * enough for dark text (the painter forces near-black text on them), distinct from each other and
- * from the claims' translucent wash + underline.
+ * from the claims' translucent wash.
  */
 export const NOTE_COLORS = {
   yellow: '#ffe066',

@@ -3,9 +3,10 @@
  *
  * CSS Custom Highlight API, one `Highlight` per colour, registered as `<prefix>-<colour>` (default
  * prefix 'claim-lens-note', so never the same names as the claims' 'claim-lens-<category>'). Claims
- * are a translucent wash with a solid underline; notes are a solid, opaque marker background with
- * no underline, painted above claims (higher priority), so the two never look alike. Nothing in the
- * page DOM changes except one `<style data-claim-lens>` element.
+ * are a translucent wash of their category's colour; notes are a solid, opaque marker background
+ * with near-black text, painted above claims (higher priority), so the two never look alike. Nothing
+ * in the page DOM changes, except one `<style data-claim-lens>` element unless the page carries the
+ * rules already (option stylesheet).
  *
  * When the browser has no Highlight API, nothing is painted (`mode` is 'none'); the notes still
  * exist and the popup lists them.

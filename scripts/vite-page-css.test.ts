@@ -23,6 +23,9 @@ describe('the highlight CSS shipped with the content script', () => {
     // nothing but ::highlight rules (and the header comment): it cannot restyle the page itself
     const rules = css.split('\n').filter((l) => l && !l.startsWith('/*'));
     expect(rules.every((l) => /^::highlight\([a-z_-]+\) \{[^{}]*\}$/.test(l))).toBe(true);
+    // No decoration on the claims: a ::highlight underline makes Chromium re-walk the whole page on
+    // every highlight change (dom/paint.ts, highlightCss).
+    expect(css).not.toMatch(/underline|text-decoration-line/);
   });
 
   it('is emitted by the build that holds the content script, and only there', () => {
