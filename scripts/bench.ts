@@ -71,7 +71,7 @@ function printPage(p: PageBench): void {
   }
   printTable(rows);
   console.log('\n   Long tasks (target: none over 50 ms caused by the extension)');
-  const lt: string[][] = [['page', "longest 'longtask' navigation → done", 'same page, no extension', "after the load event", 'longest task running extension code (traced runs)', 'its extension script', 'tasks ≥ 50 ms with extension code', 'extension script / main-thread tasks', 'painting commits', 'browser cost of one highlight change (no extension)']];
+  const lt: string[][] = [['page', "longest 'longtask' navigation → done", 'same page, no extension', "after the load event", 'longest task running extension code (traced runs)', 'its extension script', 'tasks ≥ 50 ms with extension code', 'extension script / main-thread tasks', 'painting commits']];
   for (const s of p.sizes) {
     lt.push([
       s.label,
@@ -83,7 +83,6 @@ function printPage(p: PageBench): void {
       s.extensionLongTasksMax !== null ? `${s.extensionLongTasksMax} (most in one run)` : 'n/a',
       s.trace ? `${fmt(s.trace.extensionScriptMs, 0)} / ${fmt(s.trace.taskMs, 0)} ms` : 'n/a',
       fmtFigure(s.commits, 0, ''),
-      s.highlightChangeMs ? fmtFigure(s.highlightChangeMs, 0, ' ms') : 'n/a',
     ]);
   }
   printTable(lt);

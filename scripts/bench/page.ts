@@ -75,11 +75,6 @@ export interface PageSizeBench {
   /** Longest 'longtask' entry after the load event (when the content script works), extension run. */
   longestTaskAfterLoadMs: Figure;
   baselineLongestTaskMs: Figure;
-  /**
-   * The browser's own rendering cost of one change to CSS.highlights on this page (2 ranges, no
-   * extension): each painting commit of ours costs the page about this much (dom/scanner.ts).
-   */
-  highlightChangeMs: Figure | null;
   /** Painting commits during the scan (frames where the registered ranges changed). */
   commits: Figure;
   trace: TraceSummary | null;
@@ -219,7 +214,7 @@ async function extRun(L: Launched, url: string, trace: boolean): Promise<ExtRun>
 }
 
 /** The same page without the extension: longest task from navigation to `windowMs`. */
-async function baselineRun(B: Browser, url: string, windowMs: number): Promise<{ longest: number; highlightChange: number }> {
+async function baselineRun(B: Browser, url: string, windowMs: number): Promise<number> {
   const page = await B.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     await page.addInitScript(MONITOR_SCRIPT);
@@ -227,39 +222,12 @@ async function baselineRun(B: Browser, url: string, windowMs: number): Promise<{
     const left = windowMs - (await page.evaluate(() => performance.now()));
     if (left > 0) await page.waitForTimeout(left);
     const w = await stopWatch(page);
-    const longest = Math.max(0, ...w.longtasks.filter((t) => t.start <= windowMs).map((t) => t.dur));
-    return { longest, highlightChange: await page.evaluate(HIGHLIGHT_CHANGE_PROBE) };
+    return Math.max(0, ...w.longtasks.filter((t) => t.start <= windowMs).map((t) => t.dur));
   } finally {
     await page.close().catch(() => {});
   }
 }
 
-/**
- * Run in a page without the extension: what the browser's rendering of one frame costs when a
- * highlight of 2 ranges is registered or unregistered in it, beyond a frame without any change
- * (median of 5 each, ms). From inside a requestAnimationFrame callback, a setTimeout(0) fires once
- * that frame's style, layout, pre-paint and paint are done.
- */
-const HIGHLIGHT_CHANGE_PROBE = `(async () => {
-  if (!window.CSS || !CSS.highlights || typeof Highlight !== 'function') return -1;
-  const texts = [];
-  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = w.nextNode(); n && texts.length < 2; n = w.nextNode()) if (n.data.trim().length > 10) texts.push(n);
-  const ranges = texts.map((t) => { const r = new Range(); r.setStart(t, 0); r.setEnd(t, 5); return r; });
-  const frame = (change) => new Promise((ok) => requestAnimationFrame(() => {
-    change();
-    const t = performance.now();
-    setTimeout(() => ok(performance.now() - t), 0);
-  }));
-  const median = (a) => a.sort((x, y) => x - y)[a.length >> 1];
-  const still = [], changed = [];
-  for (let i = 0; i < 5; i++) {
-    still.push(await frame(() => {}));
-    changed.push(await frame(() => i % 2 ? CSS.highlights.delete('bench-probe') : CSS.highlights.set('bench-probe', new Highlight(...ranges))));
-  }
-  CSS.highlights.delete('bench-probe');
-  return Math.max(0, median(changed) - median(still));
-})()`;
 
 /** Keywords per mark() call: 2,500 in one call overflow mark.js's callback chain; 400 were measured fine. */
 export const KEYWORD_BATCH = 250;
@@ -337,16 +305,13 @@ export async function runPageBench(opts: PageBenchOptions = {}): Promise<PageBen
       const url = server.url(`/${p.label}.html`);
       const ext: ExtRun[] = [];
       const base: number[] = [];
-      const hlChange: number[] = [];
       const mk: { ms: number; matches: number }[] = [];
       const ratios: number[] = [];
       // Alternate ours and mark.js so noise on this shared machine hits both alike.
       for (let r = 0; r < runs; r++) {
         const e = await extRun(L, url, false);
         ext.push(e);
-        const b = await baselineRun(B, url, e.navToPainted);
-        base.push(b.longest);
-        if (b.highlightChange >= 0) hlChange.push(b.highlightChange);
+        base.push(await baselineRun(B, url, e.navToPainted));
         if (opts.markjs !== false) {
           const m = await markjsRun(B, url, pattern, null);
           mk.push(m);
@@ -382,7 +347,6 @@ export async function runPageBench(opts: PageBenchOptions = {}): Promise<PageBen
         longestTaskMsFigure: summarise(ext.map((e) => e.longest)),
         longestTaskAfterLoadMs: summarise(ext.map((e) => e.longestAfterLoad)),
         baselineLongestTaskMs: summarise(base),
-        highlightChangeMs: hlChange.length ? summarise(hlChange) : null,
         commits: summarise(ext.map((e) => e.commits)),
         trace: traced?.trace ?? null,
         markjsRegExpMs: mk.length ? summarise(mk.map((m) => m.ms)) : null,
