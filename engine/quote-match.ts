@@ -59,9 +59,11 @@
  * units goes through a lossless q-gram filter (index built once per matcher, `prepare('index')` in
  * pieces) and verifies only the regions it keeps, O(n · ⌈m/32⌉) at worst when the filter cannot rule
  * anything out; longer quotes are located by their first and last 128 units (two filters of 4
- * blocks each) and verified only around those hits. Measured in Chromium on 2 busy cores, 1 MB page,
- * 1,000 quotes after a shift (95 with edited context, 14 deleted): ≈ 0.2 s in all through
- * dom/anchor.ts, no step over 30 ms (npm run bench, section 4).
+ * blocks each) and verified only around those hits. Verification computes, per text unit, only the
+ * pattern blocks that can still hold a match (Ukkonen's cut-off), and runs in pieces: matchSteps()
+ * lets a caller yield inside one whole-text search. Measured in Chromium on 2 busy cores, 1 MB page,
+ * 1,000 quotes after a shift (95 with edited context, 14 deleted): 165–185 ms (medians of four bench
+ * runs) in all through dom/anchor.ts, no step over 20 ms (npm run bench, section 4).
  */
 import { QUOTE_CONTEXT_CHARS, type SelectorPair } from './annotation';
 import { runSteps } from './steps';
