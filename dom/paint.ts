@@ -92,8 +92,9 @@ export interface PainterOptions {
  * content script's CSS (painter option stylesheet: 'provided').
  *
  * No text-decoration: an underline in a ::highlight rule makes Chromium walk the whole page's
- * pre-paint on every change to any highlight (measured on the 5 MB bench page, 2 ranges changed:
- * PrePaint 44–56 ms with underline rules, 0.7 ms without; 2,000 ranges: 78–90 ms vs 25–29 ms).
+ * pre-paint on every change to any highlight (5 MB bench page, 2 ranges changed: PrePaint 35–56 ms
+ * with underline rules, under 1 ms without; 2,000 ranges: 75–90 ms vs 17–31 ms;
+ * `npx tsx scripts/bench/highlight-cost.ts` measures it).
  */
 export function highlightCss(colors: Readonly<Record<string, string>>, prefix = 'claim-lens', names: Iterable<string> = Object.keys(colors)): string {
   const rules: string[] = [];

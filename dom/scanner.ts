@@ -172,9 +172,9 @@ const FLUSH_INTERVAL_MS = 2_000;
 /**
  * Viewport and changed blocks are committed together once none is left waiting, not frame by frame:
  * each change to the highlight registry costs the browser a pre-paint pass over the registered ranges
- * (measured on the 5 MB bench page: ~1 ms for 2 ranges, 25–29 ms for 2,000; and 44–90 ms whatever
- * the count while our rules had an underline, see highlightCss in dom/paint.ts). Should they take
- * longer than URGENT_COMMIT_MS, what is done is committed then.
+ * (5 MB bench page: under 1 ms for 2 ranges, 17–31 ms for 2,000; 35–90 ms whatever the count while
+ * our rules had an underline, see highlightCss in dom/paint.ts). Should they take longer than
+ * URGENT_COMMIT_MS, what is done is committed then.
  */
 const URGENT_COMMIT_MS = 250;
 /**
