@@ -4,8 +4,8 @@
  * `(s, e) => rangeFromOffsets(snapshot, s, e)`), so the text matching itself stays pure
  * (engine/quote-match.ts) and the DOM walk stays in one place.
  *
- * Matching runs one item at a time; between items `shouldYield()` is asked and, when it says so,
- * `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
+ * Matching runs one item at a time; between items, and between the steps of one item's whole-text
+ * search, `shouldYield()` is asked and, when it says so, `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
  * macrotask (yieldToPage). The matcher's one-off work on the page text (folding it; the q-gram
  * index, only if some item needs a whole-text fuzzy search) is done in pieces with the same
  * yielding, and the items needing that index are matched after it is built, each search itself in
@@ -43,7 +43,10 @@ export interface AnchorResult {
 }
 
 export interface AnchorOptions extends MatchOptions {
-  /** Asked after each item; true = yield before the next one. Default: a SLICE_MS time slice has passed. */
+  /**
+   * Asked after each item and after each step of a whole-text search; true = yield before going on.
+   * Default: a SLICE_MS time slice has passed.
+   */
   shouldYield?: () => boolean;
   /** Awaited when yielding. Default: yieldToPage (one macrotask). */
   yieldFn?: () => Promise<void>;

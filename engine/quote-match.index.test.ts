@@ -204,13 +204,19 @@ describe('matchSteps: a whole-text search in steps finds what one go finds', () 
   // A long (> 256 units: located by its head and tail) and a short passage, each moved far away with
   // its surroundings and edited; the long one lands across the boundary between two pieces of its
   // head scan (16,384 units).
-  function moved(start: number, len: number, to: number) {
+  const everyNinthSpace = (exact: string) => {
+    let spaces = 0;
+    return exact.replace(/ /g, (sp) => (++spaces % 9 === 4 ? ' X ' : sp));
+  };
+  // 40 substitutions in the last 120 units: more than the k/2 = 32 edits the tail piece may have,
+  // fewer than the k = 64 of the whole — only the head piece can locate it.
+  const tailOnly = (exact: string) => exact.slice(0, -120) + [...exact.slice(-120)].map((ch, i) => (i % 3 === 0 ? 'Q' : ch)).join('');
+  function moved(start: number, len: number, to: number, edit = everyNinthSpace) {
     const sel = describeQuote(base, start, start + len)!;
     const { exact } = sel.quote;
     const prefix = sel.quote.prefix ?? '';
     const suffix = sel.quote.suffix ?? '';
-    let spaces = 0;
-    const edited = exact.replace(/ /g, (sp) => (++spaces % 9 === 4 ? ' X ' : sp));
+    const edited = edit(exact);
     const without = base.slice(0, start - prefix.length) + base.slice(start + len + suffix.length);
     const text = without.slice(0, to) + prefix + edited + suffix + without.slice(to);
     return { sel, edited, text, at: to + prefix.length };
@@ -218,6 +224,7 @@ describe('matchSteps: a whole-text search in steps finds what one go finds', () 
   it.each([
     ['long (400 units)', moved(5_000, 400, 3 * 16_384 - 60)],
     ['short (120 units)', moved(9_000, 120, 70_000)],
+    ['long, edited in its last 120 units only (found through its head, across a piece boundary)', moved(12_000, 400, 3 * 16_384 - 100, tailOnly)],
   ])('%s', (_name, c) => {
     expect(c.edited).not.toBe(c.sel.quote.exact);
     const m = createMatcher(c.text);
@@ -231,6 +238,49 @@ describe('matchSteps: a whole-text search in steps finds what one go finds', () 
     expect(Math.abs(found!.start - c.at)).toBeLessThanOrEqual(2);
     expect(Math.abs(found!.end - (c.at + c.edited.length))).toBeLessThanOrEqual(2);
     expect(createMatcher(c.text).match(c.sel)).toEqual(found);
+  });
+});
+
+describe('matchSteps: other searches between the steps of one', () => {
+  const rnd = prng(29);
+  const base = prose(60_000, rnd);
+  const sel = describeQuote(base, 20_000, 20_150)!;
+  // the passage moved far away with its surroundings, two places in it changed: a whole-text search
+  const q = sel.quote.exact;
+  const chunk = (sel.quote.prefix ?? '') + q.slice(0, 40) + 'ZZ' + q.slice(42, 100) + 'WW' + q.slice(102) + (sel.quote.suffix ?? '');
+  const text = base.slice(0, 20_000 - 32) + base.slice(20_150 + 32, 50_000) + chunk + base.slice(50_000);
+  const other = describeQuote(base, 40_000, 40_090)!;
+  const otherText = 'Ajouté en tête. '.repeat(30) + base.slice(0, 40_000) + base.slice(40_000, 40_090).replace(/e/g, 'é') + base.slice(40_090);
+
+  it('interleaved with match() and with another matchSteps, each finds what it finds alone', () => {
+    const alone = createMatcher(text).match(sel);
+    const otherAlone = createMatcher(otherText).match(other);
+    expect(alone?.method).toBe('fuzzy');
+    expect(otherAlone).not.toBeNull();
+    const a = createMatcher(text).matchSteps(sel);
+    const b = createMatcher(otherText).matchSteps(other);
+    let ra = a.next();
+    let rb = b.next();
+    while (!ra.done || !rb.done) {
+      if (!ra.done) ra = a.next();
+      expect(createMatcher(otherText).match(other)).toEqual(otherAlone); // a whole search in between
+      if (!rb.done) rb = b.next();
+    }
+    expect(ra.value).toEqual(alone);
+    expect(rb.value).toEqual(otherAlone);
+  });
+
+  it('a search abandoned between two steps leaves nothing behind', () => {
+    const alone = createMatcher(otherText).match(other);
+    const a = createMatcher(text).matchSteps(sel);
+    for (let i = 0; i < 3; i++) a.next();
+    // never finished, never returned
+    expect(createMatcher(otherText).match(other)).toEqual(alone);
+    expect(approximateEnds('abcXdef', 'abcdef', 1)).toEqual([{ end: 7, errors: 1 }]);
+  });
+
+  it('pieces of a non-finite size scan in one go', () => {
+    expect(approximateEnds('xxabcxx', 'abc', 0, Number.NaN)).toEqual([{ end: 5, errors: 0 }]);
   });
 });
 

@@ -277,8 +277,13 @@ interface Alphabet {
   release(): void;
 }
 
+/** Whether an Alphabet is set (the table holds one pattern's ids at a time). */
+let ALPHABET_HELD = false;
+
 function setAlphabet(codes: Uint16Array): Alphabet {
+  if (ALPHABET_HELD) throw new Error('quote-match: the character table is already in use by another search');
   if (!CHAR_ID) CHAR_ID = new Int32Array(65536);
+  ALPHABET_HELD = true;
   const ids = CHAR_ID;
   const used: number[] = [];
   for (let i = 0; i < codes.length; i++) {
@@ -288,10 +293,14 @@ function setAlphabet(codes: Uint16Array): Alphabet {
       ids[c] = used.length;
     }
   }
+  let held = true;
   return {
     size: used.length + 1,
     release() {
+      if (!held) return;
+      held = false;
       for (const c of used) ids[c] = 0;
+      ALPHABET_HELD = false;
     },
   };
 }
@@ -402,7 +411,7 @@ export function approximateEnds(text: string, pattern: string, maxErrors: number
   try {
     const p = buildPattern(pc, alpha);
     const report = (end: number, errors: number) => void out.push({ end, errors });
-    if (pieceUnits >= t.length) scan(t, 0, t.length, p, k, report);
+    if (!Number.isFinite(pieceUnits) || pieceUnits >= t.length) scan(t, 0, t.length, p, k, report);
     else for (const _ of scanInPieces(t, 0, t.length, p, k, pieceUnits, report));
   } finally {
     alpha.release();
@@ -542,7 +551,8 @@ export interface QuoteMatcher {
    * match, cut into steps: each next() does a bounded piece of work (a whole-text fuzzy search is
    * verified in pieces of about VERIFY_UNITS units of pattern-block work, its candidates scored in
    * groups), so a caller can pause between them; the generator returns what match would. Builds the
-   * q-gram index in one go if a whole-text search needs it (see prepare).
+   * q-gram index in one go if a whole-text search needs it (see prepare). Other searches may run
+   * between two steps, and a generator may be abandoned between steps.
    */
   matchSteps(selectors: SelectorPair, opts?: MatchOptions): Generator<void, QuoteMatch | null, void>;
 }
@@ -959,39 +969,38 @@ class Matcher implements QuoteMatcher {
   }
 
   private *fuzzy(q: Query, o: Resolved, seed: Candidate | null): Generator<void, Candidate | null, void> {
-    const f = this.getFolded();
     const pat = foldText(q.exact, false).codes;
+    if (pat.length === 0) return null;
+    return yield* holdingAlphabet(pat, (alpha) => this.fuzzySteps(q, o, seed, pat, alpha));
+  }
+
+  private *fuzzySteps(q: Query, o: Resolved, seed: Candidate | null, pat: Uint16Array, alpha: Alphabet): Generator<void, Candidate | null, void> {
+    const f = this.getFolded();
     const m = pat.length;
-    if (m === 0) return null;
     const k = Math.min(o.maxErrors, Math.floor(m * (1 - o.minQuote) + 1e-9));
     const n = f.codes.length;
-    const alpha = setAlphabet(pat);
-    try {
-      const s: Search = {
-        m,
-        k,
-        full: buildPattern(pat, alpha),
-        rev: buildPattern(reversed(pat), alpha),
-        head: m > LONG_PATTERN ? buildPattern(pat.subarray(0, PIECE), alpha) : null,
-        tail: m > LONG_PATTERN ? buildPattern(pat.subarray(m - PIECE), alpha) : null,
-      };
-      const accept = (c: Candidate | null): c is Candidate => !!c && c.score >= o.minScore && c.q >= o.minQuote;
-      let best = seed;
-      // First a window around the old position, then (if nothing acceptable) the whole text.
-      if (q.oldStart >= 0 && n > 2 * (m + k + WINDOW_MARGIN)) {
-        const center = toFolded(f.map, q.oldStart);
-        const from = Math.max(0, center - k - WINDOW_MARGIN);
-        const to = Math.min(n, center + m + k + WINDOW_MARGIN);
-        best = yield* this.bestIn(q, f, s, from, to, best);
-        if (accept(best)) return this.snap(q, best, s);
-      }
-      const regions = s.head ? null : this.filterRegions(pat, k);
-      yield;
-      best = yield* this.bestIn(q, f, s, 0, n, best, regions);
-      return accept(best) ? this.snap(q, best, s) : null;
-    } finally {
-      alpha.release();
+    const s: Search = {
+      m,
+      k,
+      full: buildPattern(pat, alpha),
+      rev: buildPattern(reversed(pat), alpha),
+      head: m > LONG_PATTERN ? buildPattern(pat.subarray(0, PIECE), alpha) : null,
+      tail: m > LONG_PATTERN ? buildPattern(pat.subarray(m - PIECE), alpha) : null,
+    };
+    const accept = (c: Candidate | null): c is Candidate => !!c && c.score >= o.minScore && c.q >= o.minQuote;
+    let best = seed;
+    // First a window around the old position, then (if nothing acceptable) the whole text.
+    if (q.oldStart >= 0 && n > 2 * (m + k + WINDOW_MARGIN)) {
+      const center = toFolded(f.map, q.oldStart);
+      const from = Math.max(0, center - k - WINDOW_MARGIN);
+      const to = Math.min(n, center + m + k + WINDOW_MARGIN);
+      best = yield* this.bestIn(q, f, s, from, to, best);
+      if (accept(best)) return this.snap(q, best, s);
     }
+    const regions = s.head ? null : this.filterRegions(pat, k);
+    yield;
+    best = yield* this.bestIn(q, f, s, 0, n, best, regions);
+    return accept(best) ? this.snap(q, best, s) : null;
   }
 
   /**
@@ -1245,6 +1254,29 @@ function mergeRegions(raw: [number, number][], from: number, to: number): [numbe
     else merged.push([a, b]);
   }
   return merged;
+}
+
+/**
+ * Runs `steps` (a search using the shared character-id table for `pat`) holding the table only while
+ * a step runs: it is released before each yield and set again before the next step (the same ids:
+ * they follow the order of first occurrence in `pat`). So other searches may run between two steps,
+ * and a generator abandoned between steps leaves the table clean.
+ */
+function* holdingAlphabet<T>(pat: Uint16Array, steps: (alpha: Alphabet) => Generator<void, T, void>): Generator<void, T, void> {
+  let alpha: Alphabet | null = setAlphabet(pat);
+  try {
+    const it = steps(alpha);
+    for (;;) {
+      const r = it.next();
+      if (r.done) return r.value;
+      alpha.release();
+      alpha = null;
+      yield;
+      alpha = setAlphabet(pat);
+    }
+  } finally {
+    alpha?.release();
+  }
 }
 
 /** A matcher for one text, to reuse for many quotes (folding the text is done once, lazily). */
