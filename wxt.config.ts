@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { compiledPacksPlugin } from './scripts/vite-compiled-packs';
-import { addPageCss, pageCssPlugin } from './scripts/vite-page-css';
+import { pageCssManifestHook, pageCssPlugin } from './scripts/vite-page-css';
 
 // See ../shared/TOOLCHAIN.md for why each setting is here.
 export default defineConfig({
@@ -15,7 +15,7 @@ export default defineConfig({
   // pageCssPlugin + addPageCss: the highlight colours ship as the content script's CSS.
   vite: () => ({ plugins: [preact(), compiledPacksPlugin(), pageCssPlugin()] }),
   hooks: {
-    'build:manifestGenerated': (_wxt, manifest) => addPageCss(manifest),
+    'build:manifestGenerated': (wxt, manifest) => pageCssManifestHook(wxt, manifest),
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_COLORS, NOTE_COLORS } from '../components/colors';
 import { CATEGORIES } from '../engine/types';
-import { CLAIM_COLORS, PAGE_CSS_FILE, pageCss } from '../entrypoints/content/page-css';
-import { CONTENT_SCRIPT_FILE, addPageCss, pageCssPlugin } from './vite-page-css';
+import { CLAIM_COLORS, PAGE_CSS_FILE, pageCss, pageStylesheet } from '../entrypoints/content/page-css';
+import { CONTENT_SCRIPT_FILE, addPageCss, pageCssManifestHook, pageCssPlugin } from './vite-page-css';
 
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 const call = (h: unknown, ctx: unknown, ...args: unknown[]) => (typeof h === 'function' ? (h as Hook).apply(ctx, args) : (h as { handler: Hook }).handler.apply(ctx, args));
@@ -38,6 +38,12 @@ describe('the highlight CSS shipped with the content script', () => {
     expect(emitted).toEqual([expect.objectContaining({ fileName: PAGE_CSS_FILE, source: css })]);
   });
 
+  it('is relied on in built extensions only: under wxt dev the painters inject their style', () => {
+    expect(pageStylesheet('build')).toBe('provided');
+    expect(pageStylesheet(undefined)).toBe('provided');
+    expect(pageStylesheet('serve')).toBe('inject');
+  });
+
   it('is listed once on the content script entry of the manifest; a manifest without it is an error', () => {
     const manifest = { content_scripts: [{ js: ['other.js'] }, { js: [CONTENT_SCRIPT_FILE], css: ['keep.css'] }] };
     addPageCss(manifest);
@@ -45,5 +51,14 @@ describe('the highlight CSS shipped with the content script', () => {
     expect(manifest.content_scripts[1]).toEqual({ js: [CONTENT_SCRIPT_FILE], css: ['keep.css', PAGE_CSS_FILE] });
     expect(manifest.content_scripts[0]).toEqual({ js: ['other.js'] });
     expect(() => addPageCss({ content_scripts: [] })).toThrow(/no content script entry/);
+  });
+
+  it('the manifest hook lists it for builds and leaves wxt dev alone (no content script entry there)', () => {
+    const built: { content_scripts: { js: string[]; css?: string[] }[] } = { content_scripts: [{ js: [CONTENT_SCRIPT_FILE] }] };
+    pageCssManifestHook({ config: { command: 'build' } }, built);
+    expect(built.content_scripts[0]!.css).toEqual([PAGE_CSS_FILE]);
+    const dev = {};
+    expect(() => pageCssManifestHook({ config: { command: 'serve' } }, dev)).not.toThrow();
+    expect(dev).toEqual({});
   });
 });

@@ -29,3 +29,12 @@ export function addPageCss(manifest: ManifestLike): void {
   if (!entry) throw new Error(`manifest: no content script entry for ${CONTENT_SCRIPT_FILE}`);
   entry.css = [...(entry.css ?? []).filter((f) => f !== PAGE_CSS_FILE), PAGE_CSS_FILE];
 }
+
+/**
+ * The `build:manifestGenerated` hook: lists the CSS for built extensions. `wxt dev` (MV3) registers
+ * content scripts at run time, without a manifest entry or CSS; there the painters inject their
+ * style instead (entrypoints/content/page-css.ts, pageStylesheet).
+ */
+export function pageCssManifestHook(wxt: { config: { command: string } }, manifest: ManifestLike): void {
+  if (wxt.config.command !== 'serve') addPageCss(manifest);
+}

@@ -16,7 +16,7 @@ import { NoteEditor, type NoteEditorStatus, type NoteValues } from '../../compon
 import type { Translate } from '../../components/types';
 import { anchorAll, isInsideOwnUi, isOwnUiElement, rangeFromOffsets } from '../../dom';
 import { createNotePainter } from '../../dom/highlights';
-import { NOTE_PREFIX } from './page-css';
+import { NOTE_PREFIX, pageStylesheet } from './page-css';
 import { describeRange, pageSnapshot, selectableRange } from '../../dom/selection';
 import type { Category } from '../../engine/types';
 import {
@@ -102,7 +102,7 @@ export function createNotesController(
 ): NotesController {
   const { t, send } = deps;
   const now = deps.now ?? (() => Date.now());
-  const painter = createNotePainter(document, { colors: NOTE_COLORS, prefix: NOTE_PREFIX, stylesheet: 'provided' });
+  const painter = createNotePainter(document, { colors: NOTE_COLORS, prefix: NOTE_PREFIX, stylesheet: pageStylesheet(import.meta.env.COMMAND) });
   const rows = new Map<string, NoteRow>();
   /** Ranges of deleted rows, kept so Undo paints them again at once. */
   const deletedRanges = new Map<string, Range>();

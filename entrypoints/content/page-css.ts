@@ -15,8 +15,17 @@ export const PAGE_CSS_FILE = 'content-scripts/claim-lens.css';
 /** Claim highlight colours as the content script paints them (its painter merges over DEFAULT_COLORS). */
 export const CLAIM_COLORS: Readonly<Record<string, string>> = { ...DEFAULT_COLORS, ...CATEGORY_COLORS };
 
-/** Prefix of the user's highlights (entrypoints/content/notes.tsx paints with the default). */
+/** Prefix of the user's highlights (entrypoints/content/notes.tsx paints with it). */
 export const NOTE_PREFIX = 'claim-lens-note';
+
+/**
+ * The painters' `stylesheet` option in the content script: 'provided' in built extensions, whose
+ * manifest lists the CSS; 'inject' under `wxt dev`, which registers content scripts at run time
+ * without it (wxt.config.ts).
+ */
+export function pageStylesheet(command: string | undefined): 'provided' | 'inject' {
+  return command === 'serve' ? 'inject' : 'provided';
+}
 
 export function pageCss(): string {
   return `/* Claim Lens: highlight colours (generated at build time) */\n${highlightCss(CLAIM_COLORS)}\n${noteCss(NOTE_PREFIX, NOTE_COLORS)}\n`;

@@ -10,6 +10,7 @@ import {
   type DetectFn,
   type PageClaim,
 } from '../../dom';
+import { pageStylesheet } from './page-css';
 
 export type { PageClaim };
 
@@ -43,7 +44,7 @@ export interface PageScannerOptions {
 export function startPageScanner(opts: PageScannerOptions): PageScanner {
   // Deferred: the scanner commits painting in batches (see dom/paint.ts and dom/scanner.ts).
   // The ::highlight rules ship as the content script's CSS (page-css.ts): no <style> added to the page.
-  const painter = createPainter(document, { colors: opts.colors, deferred: true, stylesheet: 'provided' });
+  const painter = createPainter(document, { colors: opts.colors, deferred: true, stylesheet: pageStylesheet(import.meta.env.COMMAND) });
   const scheduler = createScheduler({ onError: opts.onError });
   let scannedAt: number | null = null;
   const scanner = startScanner({
