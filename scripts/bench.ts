@@ -71,7 +71,7 @@ function printPage(p: PageBench): void {
   }
   printTable(rows);
   console.log('\n   Long tasks (target: none over 50 ms caused by the extension)');
-  const lt: string[][] = [['page', "longest 'longtask' navigation → done", 'same page, no extension', "after the load event", 'longest task running extension code (traced runs)', 'its extension script', 'tasks ≥ 50 ms with extension code', 'extension script / main-thread tasks', 'painting commits']];
+  const lt: string[][] = [['page', "longest 'longtask' navigation → done", 'same page, no extension', "after the load event", 'longest task running extension code (traced runs)', 'its extension script', 'tasks ≥ 50 ms with extension code', 'extension script / main-thread tasks', 'painting commits (frames where the painted count changed)']];
   for (const s of p.sizes) {
     lt.push([
       s.label,

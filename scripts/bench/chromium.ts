@@ -107,7 +107,7 @@ export interface PageWatch {
   longtasks: { start: number; dur: number }[];
   loaf: { start: number; dur: number; blocking: number; scripts: { url: string; dur: number; invoker: string }[] }[];
   count: number;
-  /** Frames in which the registered range count changed (about one per painting commit). */
+  /** Frames in which the registered range count changed (a lower bound on painting commits). */
   changes: number;
   lastChange: number;
   firstPaint: number;

@@ -75,7 +75,10 @@ export interface PageSizeBench {
   /** Longest 'longtask' entry after the load event (when the content script works), extension run. */
   longestTaskAfterLoadMs: Figure;
   baselineLongestTaskMs: Figure;
-  /** Painting commits during the scan (frames where the registered ranges changed). */
+  /**
+   * Painting commits during the scan, counted as the frames where the number of registered ranges
+   * changed: a lower bound (a commit that swaps ranges at the same count is not seen).
+   */
   commits: Figure;
   trace: TraceSummary | null;
   /** Longest task running extension code, over the traced runs (median is longestTaskMs). */
@@ -227,7 +230,6 @@ async function baselineRun(B: Browser, url: string, windowMs: number): Promise<n
     await page.close().catch(() => {});
   }
 }
-
 
 /** Keywords per mark() call: 2,500 in one call overflow mark.js's callback chain; 400 were measured fine. */
 export const KEYWORD_BATCH = 250;
