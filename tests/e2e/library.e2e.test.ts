@@ -148,7 +148,7 @@ describe('notes library', () => {
     const undo = page.locator('.cl-lib-undo__button');
     await expect.poll(() => undo.evaluate((el) => el === document.activeElement)).toBe(true);
     expect((await storedRows(page)).find((r) => r.id === rows[2]!.id)!.deletedAt).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('5 highlights');
+    await expect.poll(() => page.locator('.cl-lib-count').textContent(), { timeout: 15_000 }).toBe('5 highlights');
     await page.keyboard.press('Enter');
     await expect.poll(() => item.count()).toBe(1);
     // Focus lands on the restored row, not at the top of the page.
@@ -188,8 +188,8 @@ describe('notes library', () => {
     await expect.poll(() => page.locator('.cl-lib-item blockquote').first().textContent(), { timeout: 15_000 }).toBe('sauvé depuis un autre onglet');
     expect(await page.locator('.cl-lib-page').first().getAttribute('data-url')).toBe('https://news.example.net/a');
     // The count and the tag list follow the same live query, possibly a render later under load.
-    await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('7 highlights');
-    await expect.poll(() => page.locator('select[name="tag"] option[value="live"]').count()).toBe(1);
+    await expect.poll(() => page.locator('.cl-lib-count').textContent(), { timeout: 15_000 }).toBe('7 highlights');
+    await expect.poll(() => page.locator('select[name="tag"] option[value="live"]').count(), { timeout: 15_000 }).toBe(1);
     // Remove it again for the next tests (through the UI).
     await page.locator('.cl-lib-item__delete').first().click();
     await expect.poll(() => page.locator('.cl-lib-count').textContent()).toBe('6 highlights');
