@@ -1175,6 +1175,14 @@ function* pieces(ra: number, rb: number, lead: number, size: number): Generator<
 }
 
 /**
+ * One piece [a, b) of a scan cut by pieces(): reads its `lead` units too and reports only the ends
+ * past a (those before were the previous piece's).
+ */
+function scanPiece(codes: Uint16Array, a: number, b: number, lead: number, p: Pattern, k: number, report: (end: number, errors: number) => void): void {
+  scan(codes, a - lead, b, p, k, lead === 0 ? report : (end, errors) => end > a && report(end, errors));
+}
+
+/**
  * scan over [ra, rb) in pieces of `size` units, reporting exactly what one scan of [ra, rb) would:
  * each piece starts m + k units early (an alignment of at most k edits is at most m + k long, so
  * every end past the piece's own start gets its value as in one go) and reports only the ends past
@@ -1190,7 +1198,7 @@ function* scanInPieces(
   report: (end: number, errors: number) => void,
 ): Generator<number, void, void> {
   for (const [a, b, lead] of pieces(ra, rb, p.length + k, size)) {
-    scan(codes, a - lead, b, p, k, lead === 0 ? report : (end, errors) => end > a && report(end, errors));
+    scanPiece(codes, a, b, lead, p, k, report);
     yield (b - a + lead) * p.blocks;
   }
 }
@@ -1226,19 +1234,14 @@ function startOf(codes: Uint16Array, fe: number, s: Search, errors: number, from
  * Regions worth verifying for a long pattern: around the hits of its first and last PIECE units, each
  * searched with ⌊k/2⌋ errors (if both pieces had more, the whole would have more than k). A head
  * alignment ending at x puts the whole match in [x − PIECE − k/2, x − PIECE + k/2 + m + k]; a tail
- * alignment ending at y puts it in [y − m − k, y]. Scans text[a − lead, b) and adds the windows of
- * the hits ending after a to `raw` (see pieces: a piece's lead is read, its hits were the previous
- * piece's). Merge them with mergeRegions.
+ * alignment ending at y puts it in [y − m − k, y]. Scans the piece [a, b) with its lead (scanPiece)
+ * and adds the windows of its hits to `raw`. Merge them with mergeRegions.
  */
 function longHits(codes: Uint16Array, a: number, b: number, lead: number, s: Search, raw: [number, number][]): void {
   const { m, k } = s;
   const half = k >> 1;
-  scan(codes, a - lead, b, s.head!, half, (x) => {
-    if (x > a) raw.push([x - PIECE - half, x - PIECE + half + m + k]);
-  });
-  scan(codes, a - lead, b, s.tail!, half, (y) => {
-    if (y > a) raw.push([y - m - k, y]);
-  });
+  scanPiece(codes, a, b, lead, s.head!, half, (x) => void raw.push([x - PIECE - half, x - PIECE + half + m + k]));
+  scanPiece(codes, a, b, lead, s.tail!, half, (y) => void raw.push([y - m - k, y]));
 }
 
 /** Windows clipped to [from, to), sorted and merged into disjoint regions. */
