@@ -5,8 +5,8 @@
  * (engine/quote-match.ts) and the DOM walk stays in one place.
  *
  * Matching runs one item at a time; between items, and between the steps of one item's whole-text
- * search, `shouldYield()` is asked and, when it says so, `await yieldFn()` lets the page breathe. The default is a time slice of SLICE_MS followed by a
- * macrotask (yieldToPage). The matcher's one-off work on the page text (folding it; the q-gram
+ * search, `shouldYield()` is asked and, when it says so, `await yieldFn()` lets the page breathe.
+ * The default is a time slice of SLICE_MS followed by a macrotask (yieldToPage). The matcher's one-off work on the page text (folding it; the q-gram
  * index, only if some item needs a whole-text fuzzy search) is done in pieces with the same
  * yielding, and the items needing that index are matched after it is built, each search itself in
  * steps (QuoteMatcher.matchSteps): no single step costs more than one piece of one search.
@@ -105,9 +105,18 @@ export async function anchorAll(
     }
     sliceStart = now();
   };
+  /** Runs work cut into steps, asking shouldYield after each one; returns its result. */
+  const drive = async <T>(steps: Generator<void, T, void>): Promise<T> => {
+    let r = steps.next();
+    while (!r.done) {
+      if (ask(shouldYield)) await pause();
+      r = steps.next();
+    }
+    return r.value;
+  };
 
   // The matcher's one-off work (folding the page text) in pieces, not inside the first item.
-  for (const _ of matcher.prepare('fold', PREPARE_UNITS)) if (ask(shouldYield)) await pause();
+  await drive(matcher.prepare('fold', PREPARE_UNITS));
 
   // Pass 1: every item, except those that need a whole-text fuzzy search before the text's q-gram
   // index exists; pass 2 builds the index in pieces and finishes them. Same results as one pass.
@@ -123,18 +132,12 @@ export async function anchorAll(
     if (i + 1 < list.length && ask(shouldYield)) await pause();
   }
   if (later.length) {
-    for (const _ of matcher.prepare('index', PREPARE_UNITS)) if (ask(shouldYield)) await pause();
+    await drive(matcher.prepare('index', PREPARE_UNITS));
     for (let j = 0; j < later.length; j++) {
       const i = later[j]!;
       const item = list[i]!;
       // A whole-text fuzzy search is itself cut into steps: a slice can end inside it.
-      const steps = matcher.matchSteps(item.selectors, o);
-      let r = steps.next();
-      while (!r.done) {
-        if (ask(shouldYield)) await pause();
-        r = steps.next();
-      }
-      results[i] = anchorOne(r.value, toRange, item.id);
+      results[i] = anchorOne(await drive(matcher.matchSteps(item.selectors, o)), toRange, item.id);
       if (j + 1 < later.length && ask(shouldYield)) await pause();
     }
   }
