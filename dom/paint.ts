@@ -10,8 +10,8 @@
  *
  * Fallback, only when `CSS.highlights` is missing: each range's text is wrapped in
  * `<mark data-claim-lens="mark">` elements whose inline style resets everything (`all: unset`) and
- * sets only a background (the same wash as the highlights), so layout does not move. This does mutate the page:
- * Text nodes are split; removing a key unwraps its marks and merges back only the fragments the
+ * sets only a background (the same wash as the highlights), so layout does not move. This does
+ * mutate the page: Text nodes are split; removing a key unwraps its marks and merges back only the fragments the
  * painter split off, restoring the original Text nodes' data. In this mode the ranges given to
  * set() are consumed (wrapping moves their nodes); use rangesOf(key) afterwards.
  */
@@ -193,8 +193,15 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
   /** The page carries our rules for these names already (option stylesheet: 'provided'). */
   let provided = options.stylesheet === 'provided' ? new Set(Object.keys(colors)) : null;
 
+  /** Whether the page's own rules cover every name painted so far (no style element needed). */
+  function coveredByPage(): boolean {
+    if (!provided) return false;
+    for (const n of usedNames) if (!provided.has(n)) return false;
+    return true;
+  }
+
   function ensureStyle(): void {
-    if (provided && [...usedNames].every((n) => provided!.has(n))) return;
+    if (coveredByPage()) return;
     try {
       if (!styleEl) {
         styleEl = doc.createElement('style');
