@@ -6,7 +6,7 @@
  * settles, then each change is made from the page and the next two frames are traced (PrePaint and
  * Paint self time from a Chromium trace; a frame cannot time its own pre-paint from script).
  *
- *   npx tsx scripts/bench/highlight-cost.ts [--size 1MB|5MB|<n>KB]
+ *   npx tsx scripts/bench/highlight-cost.ts [--size 100KB|1MB|5MB|<n>]   (default 5MB; <n> in KB)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { serveDir } from '../e2e-utils';
 import { pageCss } from '../../entrypoints/content/page-css';
 import { launchPlain, readTrace, type TraceEvent } from './chromium';
 import { benchPageHtml } from './pages';
+import { parseSize } from './profile';
 import { fmt, printTable } from './stats';
 
 /** Total duration (ms) of the complete ('X') events named `name`. */
@@ -78,15 +79,10 @@ async function measure(chars: number): Promise<{ step: string; rules: string; pr
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
-  let chars = 5 * 1024 * 1024;
-  let label = '5MB';
   const i = argv.indexOf('--size');
-  if (i >= 0) {
-    const m = /^(\d+(?:\.\d+)?)\s*(KB|MB)$/i.exec(argv[i + 1] ?? '');
-    if (!m) throw new Error('--size takes 100KB, 1MB, 5MB or <n>KB');
-    chars = Math.round(Number(m[1]) * 1024 * (m[2]!.toUpperCase() === 'MB' ? 1024 : 1));
-    label = argv[i + 1]!;
-  }
+  const size = parseSize(i >= 0 ? (argv[i + 1] ?? '') : '5MB');
+  if (!size) throw new Error('--size takes 100KB, 1MB, 5MB or a number of KB');
+  const { chars, label } = size;
   const rows = await measure(chars);
   console.log(`One change to CSS.highlights on the ${label} bench page, no extension: rendering in the next two frames (Chromium trace)`);
   printTable([['change', 'rules', 'PrePaint ms', 'Paint ms'], ...rows.map((r) => [r.step, r.rules, fmt(r.prePaint, 1), fmt(r.paint, 1)])]);

@@ -244,6 +244,13 @@ export interface ProfileArgs {
   json?: string;
 }
 
+/** A page size for the bench tools: '100KB', '1MB', '5MB' or a number of KB; null when unreadable. */
+export function parseSize(v: string): { chars: number; label: string } | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(KB|MB)?$/i.exec(v);
+  if (!m) return null;
+  return { chars: Math.round(Number(m[1]) * 1024 * ((m[2] ?? 'KB').toUpperCase() === 'MB' ? 1024 : 1)), label: v };
+}
+
 export function parseProfileArgs(argv: string[]): ProfileArgs | { error: string } {
   const a: ProfileArgs = { chars: 1024 * 1024, label: '1MB', runs: 1, top: 25, interval: 100, minified: false };
   for (let i = 0; i < argv.length; i++) {
@@ -252,11 +259,10 @@ export function parseProfileArgs(argv: string[]): ProfileArgs | { error: string 
     if (k === '--minified') a.minified = true;
     else if (k === '--size' && v) {
       i++;
-      const m = /^(\d+(?:\.\d+)?)\s*(KB|MB)?$/i.exec(v);
-      if (!m) return { error: `--size takes 100KB, 1MB, 5MB or a number of KB` };
-      const n = Number(m[1]);
-      a.chars = Math.round(n * 1024 * ((m[2] ?? 'KB').toUpperCase() === 'MB' ? 1024 : 1));
-      a.label = v;
+      const size = parseSize(v);
+      if (!size) return { error: `--size takes 100KB, 1MB, 5MB or a number of KB` };
+      a.chars = size.chars;
+      a.label = size.label;
     } else if (k === '--runs' && v) ((a.runs = Math.max(1, Number(v) | 0)), i++);
     else if (k === '--top' && v) ((a.top = Math.max(1, Number(v) | 0)), i++);
     else if (k === '--interval' && v) ((a.interval = Math.max(50, Number(v) | 0)), i++);
